@@ -1,0 +1,12 @@
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+
+namespace eorun {
+
+void add_run_command(CLI::App& app, AppContext& context) {
+  // Placeholder until the subcommand lands.
+  app.add_subcommand("run", "(not yet built)");
+}
+
+}  // namespace eorun

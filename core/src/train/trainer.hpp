@@ -1,0 +1,66 @@
+// Trains one run: seeded, deterministic for a given thread count, interruptible.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data/band_stats.hpp"
+#include "eorun/dataset.hpp"
+#include "eorun/loss.hpp"
+#include "eorun/model.hpp"
+#include "train/train_settings.hpp"
+
+namespace eorun {
+
+enum class RunStatus { completed, failed, interrupted };
+std::string to_string(RunStatus status);
+
+struct TrainJob {
+  std::shared_ptr<Dataset> train, val, test;
+  std::shared_ptr<Model> model;
+  std::shared_ptr<Loss> loss;
+  TrainSettings settings;       // threads already resolved (> 0)
+  BandStats normalisation;      // per channel, applied by the loader: (x - mean) / std
+  std::filesystem::path out_dir;  // existing folder: best.pt and predictions.csv are written here
+  int loader_threads = 1;       // does not change results: data order depends only on the seed
+  const std::atomic<bool>* stop_requested = nullptr;  // set by Ctrl-C; checked between batches
+  bool show_progress = true;    // progress on stderr (a bar on a terminal, plain lines otherwise)
+};
+
+struct EpochResult {
+  int epoch = 0;  // 1-based
+  double train_loss = 0;
+  std::map<std::string, double> val_metrics;
+  std::string weights_sha256;  // of this epoch's final weights
+  std::string chain_sha256;    // sha256(previous chain hex + weights_sha256); epoch 1 chains ""
+  double seconds = 0;
+  double data_wait_seconds = 0;
+};
+
+struct TrainResult {
+  RunStatus status = RunStatus::completed;
+  std::string reason;  // why it failed or was interrupted; empty when completed
+  std::vector<EpochResult> epochs;
+  std::map<std::string, double> test_metrics;  // of the best checkpoint; empty unless completed
+  int best_epoch = 0;
+  double best_value = 0;
+  std::string checkpoint_file;  // "best.pt" inside out_dir; empty when none was written
+  std::string checkpoint_sha256;
+  std::string final_weights_sha256;
+  std::string predictions_file;  // "predictions.csv" (id, per-class scores) of the test split
+  double wall_seconds = 0;
+  double data_wait_seconds = 0;
+  double samples_per_second = 0;  // training samples per second over all epochs
+  std::int64_t peak_rss_bytes = 0;
+};
+
+// Never throws for a run that goes wrong while training (NaN loss, a sample that cannot be read,
+// an exception from a plugin): those end as a failed result with the reason.
+TrainResult train(const TrainJob& job);
+
+}  // namespace eorun
