@@ -25,6 +25,8 @@ enum class ParamType : std::uint32_t {
   string = 4,
   string_list = 5,     // a list of strings
   string_or_list = 6,  // one string (usually a named preset) or a list of strings
+  path = 7,            // a file or folder; the core makes it absolute (relative to the working
+                       // directory) before the plugin sees it, so the recorded spec is unambiguous
 };
 
 // One declared parameter. All text fields are JSON or plain UTF-8 in static storage.
@@ -55,6 +57,7 @@ class Params {
     if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
     return get<double>(key, "a number");
   }
+  // Strings and paths (a path arrives absolute and lexically normal).
   const std::string& get_string(const std::string& key) const {
     return get<std::string>(key, "a string");
   }

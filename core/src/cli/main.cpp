@@ -7,6 +7,7 @@
 #include "cli/app_context.hpp"
 #include "cli/commands.hpp"
 #include "eorun/error.hpp"
+#include "spec/error_list.hpp"
 #include "util/version.hpp"
 
 int main(int argc, char** argv) {
@@ -39,6 +40,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? 0 : static_cast<int>(ExitCode::bad_input);
+  } catch (const eorun::ErrorList& list) {
+    for (const eorun::Error& e : list.errors()) std::cerr << "eorun: error: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::bad_input);
   } catch (const eorun::Error& e) {
     std::cerr << "eorun: error: " << e.what() << "\n";
     return static_cast<int>(context.exit_code == ExitCode::ok ? ExitCode::bad_input

@@ -1,12 +1,106 @@
+// eorun run CONFIG.toml: one recorded training run from a config file.
+#include <unistd.h>
+
+#include <iostream>
+
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/registry_path.hpp"
+#include "exec/bundle.hpp"
+#include "exec/pending_ingest.hpp"
+#include "exec/run_executor.hpp"
+#include "registry/registry.hpp"
+#include "spec/project_config.hpp"
+#include "spec/toml_to_json.hpp"
+#include "util/interrupt.hpp"
+#include "util/text_table.hpp"
 
 namespace eorun {
 
+namespace {
+
+struct RunOptions {
+  std::string config;
+  int loader_threads = 0;
+  bool no_progress = false;
+};
+
+void print_summary(const ExecutedRun& run) {
+  const nlohmann::json& r = run.record;
+  std::cout << "run " << r.at("run_id").get<std::string>() << ": " << r.at("status").get<std::string>();
+  if (!r.at("reason").get<std::string>().empty()) std::cout << " (" << r.at("reason").get<std::string>() << ")";
+  std::cout << "\n";
+  if (!r.at("best").is_null()) {
+    const nlohmann::json& best = r.at("best");
+    std::cout << "best epoch " << best.at("epoch") << ": val " << best.at("metric").get<std::string>()
+              << " = " << format_number(best.at("value").get<double>()) << "\n";
+  }
+  if (!r.at("test").empty()) {
+    TextTable table({"test metric", "value"});
+    for (const auto& [name, value] : r.at("test").items())
+      table.add_row({name, format_number(value.get<double>())});
+    table.print(std::cout);
+  }
+  std::cout << "bundle: " << run.bundle_dir.string() << "\n";
+}
+
+void run(const RunOptions& options, AppContext& context) {
+  const ProjectConfig project = load_project_config(std::filesystem::current_path());
+  const nlohmann::json user_spec = load_toml_as_json(options.config);
+  Catalogue catalogue = context.load_catalogue();
+  // Bad input stops here, before the registry is opened (or created).
+  FileHashCache hash_cache(project.cache_dir);
+  PreparedRun prepared = prepare_run(user_spec, catalogue, hash_cache);
+
+  Registry registry = Registry::open(registry_path(context));
+  if (std::size_t n = ingest_pending_bundles(registry, project.runs_dir))
+    std::cerr << "eorun: ingested " << n << " bundle(s) left by an interrupted command\n";
+  if (registry.run_status(prepared.run_id) == std::optional<std::string>("completed")) {
+    std::cout << "run " << prepared.run_id << ": already completed (same spec, plugins, data and "
+              << "build); nothing to do. See `eorun show " << prepared.run_id.substr(0, 12) << "`\n";
+    return;
+  }
+
+  ExecutionSettings settings;
+  settings.runs_dir = project.runs_dir;
+  settings.cache_dir = project.cache_dir;
+  settings.loader_threads = options.loader_threads;
+  settings.show_progress = !options.no_progress;
+  settings.stop_requested = &install_interrupt_handler();
+  std::cerr << "run " << prepared.run_id.substr(0, 12) << ": training "
+            << prepared.spec.model->name << " on " << prepared.spec.dataset->name << " ("
+            << prepared.train->size() << " train / " << prepared.val->size() << " val / "
+            << prepared.test->size() << " test samples, " << prepared.spec.train.threads
+            << " threads)\n";
+  ExecutedRun executed = execute_run(prepared, catalogue, settings);
+  registry.ingest(executed.record);
+  mark_ingested(executed.bundle_dir);
+  print_summary(executed);
+  switch (executed.status) {
+    case RunStatus::completed: context.exit_code = ExitCode::ok; break;
+    case RunStatus::failed: context.exit_code = ExitCode::failed; break;
+    case RunStatus::interrupted: context.exit_code = ExitCode::interrupted; break;
+  }
+}
+
+}  // namespace
+
 void add_run_command(CLI::App& app, AppContext& context) {
-  // Placeholder until the subcommand lands.
-  app.add_subcommand("run", "(not yet built)");
+  auto options = std::make_shared<RunOptions>();
+  CLI::App* cmd = app.add_subcommand("run", "Train one run from a config file and record it");
+  cmd->add_option("config", options->config, "Run config (TOML: [dataset] [model] [loss] [train])")
+      ->required();
+  cmd->add_option("--loader-threads", options->loader_threads,
+                  "Data loader threads (default: train.threads; does not change results)");
+  cmd->add_flag("--no-progress", options->no_progress, "Do not show training progress");
+  cmd->footer(
+      "Examples:\n"
+      "  eorun run scripts/quickstart.toml\n"
+      "  eorun --registry /tmp/exp.db run my-run.toml --loader-threads 4\n"
+      "A run whose identity (spec, plugin binaries, data, eorun build) is already completed in the\n"
+      "registry is not trained again. Exit codes: 0 completed, 1 failed, 2 bad input, 130 interrupted.");
+  cmd->callback([options, &context] { run(*options, context); });
 }
 
 }  // namespace eorun

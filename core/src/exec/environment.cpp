@@ -1,0 +1,62 @@
+#include "exec/environment.hpp"
+
+#include <fstream>
+#include <mutex>
+
+#include <gdal.h>
+#include <lua.h>
+#include <sqlite3.h>
+#include <sys/utsname.h>
+#include <torch/version.h>
+#include <unistd.h>
+
+#include "util/sha256.hpp"
+#include "util/version.hpp"
+
+namespace eorun {
+
+namespace {
+
+std::string cpu_model() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(cpuinfo, line)) {
+    if (line.rfind("model name", 0) == 0) {
+      auto colon = line.find(':');
+      if (colon != std::string::npos) return line.substr(line.find_first_not_of(' ', colon + 1));
+    }
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+const std::string& build_id() {
+  static std::once_flag once;
+  static std::string id;
+  std::call_once(once, [] { id = sha256_file("/proc/self/exe"); });
+  return id;
+}
+
+nlohmann::json describe_environment() {
+  struct utsname uts {};
+  uname(&uts);
+  char host[256] = {0};
+  gethostname(host, sizeof host - 1);
+  return {
+      {"eorun_version", std::string(kEorunVersion)},
+      {"git_commit", std::string(kGitCommit)},
+      {"build_id", build_id()},
+      {"build_type", std::string(kBuildType)},
+      {"libtorch", TORCH_VERSION},
+      {"gdal", GDALVersionInfo("RELEASE_NAME")},
+      {"lua", LUA_RELEASE},
+      {"sqlite", sqlite3_libversion()},
+      {"compiler", std::string(kCompiler)},
+      {"cpu", cpu_model()},
+      {"hostname", host},
+      {"os", std::string(uts.sysname) + " " + uts.release + " " + uts.machine},
+  };
+}
+
+}  // namespace eorun

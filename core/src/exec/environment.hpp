@@ -1,0 +1,19 @@
+// The environment a run executes in: versions of eorun and of every library that can change
+// results, the compiler, the host. Recorded with every run.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace eorun {
+
+// sha256 of the running eorun executable: any change to the code that trains changes it.
+// Computed once per process.
+const std::string& build_id();
+
+// {"eorun_version", "git_commit", "build_id", "libtorch", "gdal", "lua", "sqlite", "compiler",
+//  "cpu", "hostname", "os"}
+nlohmann::json describe_environment();
+
+}  // namespace eorun

@@ -1,0 +1,185 @@
+#include "spec/param_schema.hpp"
+
+#include <cmath>
+#include <filesystem>
+
+namespace eorun {
+
+namespace {
+
+std::string join_keys(const std::vector<ParamSpec>& schema) {
+  std::string out;
+  for (const ParamSpec& spec : schema) out += (out.empty() ? "" : ", ") + std::string(spec.name);
+  return out.empty() ? "(none)" : out;
+}
+
+bool is_string_list(const nlohmann::json& value) {
+  if (!value.is_array()) return false;
+  for (const auto& item : value)
+    if (!item.is_string()) return false;
+  return true;
+}
+
+// The value converted to the declared type, or null when it does not fit.
+nlohmann::json coerce(ParamType type, const nlohmann::json& value) {
+  switch (type) {
+    case ParamType::boolean:
+      return value.is_boolean() ? value : nlohmann::json();
+    case ParamType::integer:
+      if (value.is_number_integer()) return value.get<std::int64_t>();
+      if (value.is_number_float()) {
+        double d = value.get<double>();
+        if (std::isfinite(d) && std::floor(d) == d) return static_cast<std::int64_t>(d);
+      }
+      return nlohmann::json();
+    case ParamType::real:
+      return value.is_number() ? nlohmann::json(value.get<double>()) : nlohmann::json();
+    case ParamType::string:
+      return value.is_string() ? value : nlohmann::json();
+    case ParamType::path:
+      if (!value.is_string()) return nlohmann::json();
+      if (value.get<std::string>().empty()) return value;
+      return std::filesystem::absolute(value.get<std::string>()).lexically_normal().string();
+    case ParamType::string_list:
+      return is_string_list(value) ? value : nlohmann::json();
+    case ParamType::string_or_list:
+      return value.is_string() || is_string_list(value) ? value : nlohmann::json();
+  }
+  return nlohmann::json();
+}
+
+std::string type_phrase(ParamType type) {
+  switch (type) {
+    case ParamType::boolean: return "a boolean (true or false)";
+    case ParamType::integer: return "an integer";
+    case ParamType::real: return "a number";
+    case ParamType::string: return "a string";
+    case ParamType::path: return "a path (string)";
+    case ParamType::string_list: return "a list of strings";
+    case ParamType::string_or_list: return "a string or a list of strings";
+  }
+  return "a value";
+}
+
+std::string json_type_name(const nlohmann::json& value) {
+  if (value.is_number_integer()) return "integer " + value.dump();
+  if (value.is_number()) return "number " + value.dump();
+  if (value.is_string()) return "string " + value.dump();
+  if (value.is_boolean()) return "boolean " + value.dump();
+  if (value.is_array()) return "list " + value.dump();
+  return std::string(value.type_name());
+}
+
+bool allowed_contains(const nlohmann::json& allowed, const nlohmann::json& value) {
+  for (const auto& candidate : allowed) {
+    if (candidate == value) return true;
+    if (candidate.is_number() && value.is_number() &&
+        candidate.get<double>() == value.get<double>())
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view to_string(ParamType type) {
+  switch (type) {
+    case ParamType::boolean: return "bool";
+    case ParamType::integer: return "int";
+    case ParamType::real: return "real";
+    case ParamType::string: return "string";
+    case ParamType::path: return "path";
+    case ParamType::string_list: return "list<string>";
+    case ParamType::string_or_list: return "string|list<string>";
+  }
+  return "unknown";
+}
+
+nlohmann::json param_default(const ParamSpec& spec) {
+  nlohmann::json parsed = nlohmann::json::parse(spec.default_json ? spec.default_json : "null",
+                                                nullptr, /*allow_exceptions=*/false);
+  nlohmann::json value = coerce(spec.type, parsed);
+  if (value.is_null())
+    throw Error(std::string("parameter '") + spec.name + "'",
+                std::string("declared default '") + (spec.default_json ? spec.default_json : "") +
+                    "' is not " + type_phrase(spec.type),
+                "fix the plugin's ParamSpec");
+  return value;
+}
+
+nlohmann::json param_allowed(const ParamSpec& spec) {
+  if (spec.allowed_json == nullptr) return nlohmann::json::array();
+  nlohmann::json parsed = nlohmann::json::parse(spec.allowed_json, nullptr, false);
+  if (!parsed.is_array())
+    throw Error(std::string("parameter '") + spec.name + "'",
+                std::string("declared allowed values '") + spec.allowed_json +
+                    "' are not a JSON array",
+                "fix the plugin's ParamSpec");
+  return parsed;
+}
+
+nlohmann::json resolve_params(const std::string& section, const nlohmann::json& user,
+                              const std::vector<ParamSpec>& schema, std::vector<Error>& errors) {
+  nlohmann::json resolved = nlohmann::json::object();
+  const nlohmann::json given = user.is_object() ? user : nlohmann::json::object();
+  for (const auto& [key, value] : given.items()) {
+    bool declared = false;
+    for (const ParamSpec& spec : schema) declared = declared || key == spec.name;
+    if (!declared)
+      errors.emplace_back(section + "." + key, "unknown key",
+                          "valid keys of [" + section + "]: " + join_keys(schema));
+  }
+  for (const ParamSpec& spec : schema) {
+    const std::string subject = section + "." + spec.name;
+    auto it = given.find(spec.name);
+    if (it == given.end()) {
+      resolved[spec.name] = param_default(spec);
+      continue;
+    }
+    nlohmann::json value = coerce(spec.type, *it);
+    if (value.is_null()) {
+      errors.emplace_back(subject, "expected " + type_phrase(spec.type) + ", got " +
+                                       json_type_name(*it),
+                          std::string("e.g. ") + spec.name + " = " + param_default(spec).dump());
+      continue;
+    }
+    nlohmann::json allowed = param_allowed(spec);
+    bool check_allowed = !allowed.empty() && !(spec.type == ParamType::string_or_list && value.is_array());
+    if (check_allowed && !allowed_contains(allowed, value)) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a.dump();
+      errors.emplace_back(subject, "value " + value.dump() + " is not allowed",
+                          "use one of: " + list);
+      continue;
+    }
+    resolved[spec.name] = value;
+  }
+  return resolved;
+}
+
+Params to_params(const std::string& owner, const nlohmann::json& resolved,
+                 const std::vector<ParamSpec>& schema) {
+  Params params(owner);
+  for (const ParamSpec& spec : schema) {
+    const nlohmann::json& value = resolved.at(spec.name);
+    switch (spec.type) {
+      case ParamType::boolean: params.set(spec.name, value.get<bool>()); break;
+      case ParamType::integer: params.set(spec.name, value.get<std::int64_t>()); break;
+      case ParamType::real: params.set(spec.name, value.get<double>()); break;
+      case ParamType::string:
+      case ParamType::path: params.set(spec.name, value.get<std::string>()); break;
+      case ParamType::string_list:
+        params.set(spec.name, value.get<std::vector<std::string>>());
+        break;
+      case ParamType::string_or_list:
+        if (value.is_string())
+          params.set(spec.name, value.get<std::string>());
+        else
+          params.set(spec.name, value.get<std::vector<std::string>>());
+        break;
+    }
+  }
+  return params;
+}
+
+}  // namespace eorun

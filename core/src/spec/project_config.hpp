@@ -1,0 +1,25 @@
+// eorun.toml: the project's settings (where the registry, run bundles and caches live, and named
+// data roots). Found in the working directory or its nearest parent that has one; relative paths
+// in it are relative to its own folder. Without one, everything lives in the working directory.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace eorun {
+
+struct ProjectConfig {
+  std::optional<std::filesystem::path> file;  // the eorun.toml read, if any
+  std::filesystem::path registry;              // [registry] path, default "eorun.db"
+  std::filesystem::path runs_dir;              // [paths] runs, default "runs"
+  std::filesystem::path cache_dir;             // [paths] cache, default ".eorun-cache"
+  std::map<std::string, std::filesystem::path> data_roots;  // [data] name = "path"
+};
+
+// Reads the nearest eorun.toml from `start` upwards. Unknown keys are an eorun::Error listing the
+// valid ones.
+ProjectConfig load_project_config(const std::filesystem::path& start);
+
+}  // namespace eorun

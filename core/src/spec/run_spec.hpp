@@ -1,0 +1,36 @@
+// The run spec: a user's config resolved against the plugins' schemas into one fully specified,
+// canonical JSON document (defaults filled in, types fixed, paths absolute, threads counted).
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "eorun/params.hpp"
+#include "plugins/catalogue.hpp"
+#include "train/train_settings.hpp"
+
+namespace eorun {
+
+// How the core normalises dataset inputs ([dataset] normalize).
+enum class Normalisation { train_stats, none };
+
+struct RunSpec {
+  nlohmann::json json;  // {"dataset": {...}, "model": {...}, "loss": {...}, "train": {...}}
+  const LoadedPlugin* dataset = nullptr;
+  const LoadedPlugin* model = nullptr;
+  const LoadedPlugin* loss = nullptr;
+  Params dataset_params, model_params, loss_params;
+  TrainSettings train;
+  Normalisation normalisation = Normalisation::train_stats;
+
+  // Canonical text: keys sorted, no whitespace, numbers in shortest round-trip form.
+  std::string canonical() const { return json.dump(); }
+};
+
+// Resolves `user` ({"dataset": {"plugin": ..., ...}, "model": ..., "loss": ..., "train": ...}).
+// Every problem (unknown section, unknown plugin, unknown key, wrong type, disallowed value, bad
+// range) is collected and thrown together as an ErrorList.
+RunSpec resolve_run_spec(const nlohmann::json& user, const Catalogue& catalogue);
+
+}  // namespace eorun

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Everything from a fresh Debian 12 machine to a recorded, queryable run:
+# installs missing packages, builds, generates a synthetic BigEarthNet-layout data set, trains the
+# quickstart run, and prints the best run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+if [ ! -f data/synth/bigearthnet-train.csv ]; then
+  build/eorun data synth --out data/synth --patches 600 --seed 1
+fi
+build/eorun run scripts/quickstart.toml
+build/eorun query --best f1_macro
