@@ -1,0 +1,44 @@
+// Expanding a sweep into its runs: base + grid (cartesian) x zip (paired) x random samples,
+// then derive, then filter. Deterministic: the same script, seed and overrides give the same
+// runs in the same order. Nothing here knows any particular key.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sweep/sweep_program.hpp"
+
+namespace eorun {
+
+struct PlannedRun {
+  std::size_t index = 0;      // position in the plan (before filtering)
+  nlohmann::json assignment;  // the swept values, {"train.lr": 0.001, ...}
+  nlohmann::json spec;        // the run's spec, resolved (defaults filled in) and derived
+};
+
+struct SweepPlan {
+  std::string name;
+  std::vector<PlannedRun> runs;
+  std::size_t filtered_out = 0;
+};
+
+// Fills defaults and validates a run spec (throws eorun::Error/ErrorList naming bad keys).
+using SpecResolver = std::function<nlohmann::json(const nlohmann::json& user_spec)>;
+
+// A `--set key=value` override: the value is read as JSON when it parses (1e-3, true, "x",
+// ["a","b"]), else taken as a plain string.
+std::pair<std::string, nlohmann::json> parse_override(const std::string& assignment);
+
+// Sets `dotted` ("train.lr") inside `spec`, creating tables on the way.
+void set_dotted(nlohmann::json& spec, const std::string& dotted, const nlohmann::json& value);
+
+SweepPlan expand_sweep(SweepProgram& program,
+                       const std::vector<std::pair<std::string, nlohmann::json>>& overrides,
+                       const SpecResolver& resolve);
+
+}  // namespace eorun
