@@ -131,3 +131,5 @@ void mark_ingested(const std::filesystem::path& bundle_dir) {
   std::error_code ec;
   std::filesystem::remove(bundle_dir.parent_path() / kPendingFolder / bundle_dir.filename(), ec);
 }
+
+}  // namespace eorun

@@ -1,0 +1,180 @@
+#include "registry/migrations.hpp"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "eorun/error.hpp"
+#include "registry/sqlite_db.hpp"
+#include "registry/sqlite_stmt.hpp"
+#include "registry/sqlite_txn.hpp"
+
+namespace eorun::registry {
+
+namespace {
+
+struct Migration {
+  const char* summary;
+  const char* sql;
+};
+
+// Step 1: runs and what they recorded. Narrow, indexed tables for queries; the whole record is
+// kept beside them (run_records) so nothing recorded is lost and `eorun show` can print it.
+constexpr const char* kStep1 = R"sql(
+-- Child tables refer to a run by its integer `id` (8 bytes), not its 64-character run_id, which
+-- keeps the per-param, per-metric and per-epoch rows small.
+CREATE TABLE runs (
+  id                   INTEGER PRIMARY KEY,
+  run_id               TEXT NOT NULL UNIQUE,
+  status               TEXT NOT NULL CHECK (status IN ('completed', 'failed', 'interrupted')),
+  reason               TEXT NOT NULL DEFAULT '',
+  attempt              INTEGER NOT NULL DEFAULT 1 CHECK (attempt >= 1),
+  started_at           TEXT,
+  finished_at          TEXT,
+  ingested_at          TEXT NOT NULL,
+  seed                 INTEGER,
+  threads              INTEGER,
+  data_manifest_sha256 TEXT,
+  build_id             TEXT,
+  eorun_version        TEXT,
+  git_commit           TEXT,
+  best_epoch           INTEGER,
+  best_metric          TEXT,
+  best_value           REAL,
+  checkpoint_path      TEXT,
+  checkpoint_sha256    TEXT,
+  final_weights_sha256 TEXT,
+  wall_seconds         REAL,
+  bundle               TEXT
+);
+CREATE INDEX runs_by_status ON runs (status);
+
+-- The record exactly as ingested (compact JSON), apart from the narrow tables.
+CREATE TABLE run_records (
+  run         INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+  record_json TEXT NOT NULL
+);
+
+-- One row per leaf of the spec: key dotted like 'train.lr'; strings as they are, other values
+-- (numbers, booleans, lists, null) as JSON text; numbers also in value_num.
+CREATE TABLE run_params (
+  run        INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  key        TEXT NOT NULL,
+  value_text TEXT NOT NULL,
+  value_num  REAL,
+  PRIMARY KEY (run, key)
+) WITHOUT ROWID;
+CREATE INDEX run_params_by_value ON run_params (key, value_text);
+CREATE INDEX run_params_by_number ON run_params (key, value_num) WHERE value_num IS NOT NULL;
+
+-- How many completed runs have each (key, value): the keys that distinguish runs are found here
+-- without scanning run_params. Kept by ingest; completed runs are never replaced, so counts
+-- only grow.
+CREATE TABLE param_values (
+  key            TEXT NOT NULL,
+  value_text     TEXT NOT NULL,
+  completed_runs INTEGER NOT NULL CHECK (completed_runs > 0),
+  PRIMARY KEY (key, value_text)
+) WITHOUT ROWID;
+
+CREATE TABLE run_plugins (
+  run     INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  role    TEXT NOT NULL,
+  name    TEXT NOT NULL,
+  version TEXT NOT NULL,
+  sha256  TEXT NOT NULL,
+  path    TEXT NOT NULL,
+  PRIMARY KEY (run, role, name)
+) WITHOUT ROWID;
+CREATE INDEX run_plugins_by_sha256 ON run_plugins (sha256);
+
+-- Final metrics: 'val' holds the best epoch's validation metrics, 'test' the test metrics.
+-- A NULL value is a metric that was not a number (NaN).
+CREATE TABLE run_metrics (
+  run   INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  split TEXT NOT NULL CHECK (split IN ('val', 'test')),
+  name  TEXT NOT NULL,
+  value REAL,
+  PRIMARY KEY (run, split, name)
+) WITHOUT ROWID;
+CREATE INDEX run_metrics_by_value ON run_metrics (split, name, value);
+
+CREATE TABLE epochs (
+  run               INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  epoch             INTEGER NOT NULL,
+  weights_sha256    TEXT,
+  chain_sha256      TEXT,
+  seconds           REAL,
+  data_wait_seconds REAL,
+  PRIMARY KEY (run, epoch)
+) WITHOUT ROWID;
+
+-- Per-epoch metrics: split 'train' (train_loss, ...) and 'val'.
+CREATE TABLE epoch_metrics (
+  run   INTEGER NOT NULL,
+  epoch INTEGER NOT NULL,
+  split TEXT NOT NULL CHECK (split IN ('train', 'val')),
+  name  TEXT NOT NULL,
+  value REAL,
+  PRIMARY KEY (run, epoch, split, name),
+  FOREIGN KEY (run, epoch) REFERENCES epochs (run, epoch) ON DELETE CASCADE
+) WITHOUT ROWID;
+)sql";
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> steps = {
+      {"runs, records, params, plugins, metrics, epochs", kStep1},
+  };
+  return steps;
+}
+
+std::string hex32(std::int64_t value) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "0x%08x", static_cast<unsigned>(value));
+  return buffer;
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(migrations().size()); }
+
+int check_registry_file(const sqlite::Db& db) {
+  const std::int64_t application_id = db.pragma_int("application_id");
+  const std::int64_t version = db.pragma_int("user_version");
+  const std::string subject = db.path().string();
+  if (application_id == 0) {
+    sqlite::Stmt tables = db.prepare("SELECT count(*) FROM sqlite_schema");
+    tables.step();
+    if (tables.column_int(0) != 0 || version != 0)
+      throw Error(subject, "is an SQLite database but not an eorun registry (no application id)",
+                  "pass the path of an eorun registry with --registry, or a new file name");
+    return 0;  // an empty file: the first migration makes it a registry
+  }
+  if (application_id != kApplicationId)
+    throw Error(subject,
+                "is an SQLite database of another application (application id " +
+                    hex32(application_id) + ", an eorun registry has " + hex32(kApplicationId) +
+                    ")",
+                "pass the path of an eorun registry with --registry, or a new file name");
+  if (version > latest_schema_version())
+    throw Error(subject,
+                "was written by a newer eorun (schema " + std::to_string(version) +
+                    ", this eorun knows up to " + std::to_string(latest_schema_version()) + ")",
+                "upgrade eorun or use another --registry");
+  return static_cast<int>(version);
+}
+
+void migrate(sqlite::Db& db) {
+  if (check_registry_file(db) == latest_schema_version()) return;
+  sqlite::Txn txn(db, sqlite::Txn::Kind::immediate);
+  // Another process may have migrated between the check and the lock: look again.
+  const int version = check_registry_file(db);
+  const auto& steps = migrations();
+  for (int step = version; step < latest_schema_version(); ++step) db.exec(steps[step].sql);
+  // Pragmas take no parameters; these are our own integer constants.
+  db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+  db.exec("PRAGMA user_version = " + std::to_string(latest_schema_version()));
+  txn.commit();
+}
+
+}  // namespace eorun::registry

@@ -1,0 +1,55 @@
+// Writes one run record into the registry tables (internal to the registry library).
+//
+// The caller holds the write transaction; a throw leaves it to roll back. Statements are
+// prepared once per writer, so one writer ingesting many records is fast.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "registry/registry.hpp"
+#include "registry/sqlite_stmt.hpp"
+
+namespace eorun::registry {
+
+class Fields;
+
+class RecordWriter {
+ public:
+  explicit RecordWriter(sqlite::Db& db);
+  RecordWriter(const RecordWriter&) = delete;
+  RecordWriter& operator=(const RecordWriter&) = delete;
+
+  // Validates `record` while writing it; throws eorun::Error for a malformed one.
+  IngestOutcome write(const nlohmann::json& record);
+
+ private:
+  // The runs row; returns its id.
+  std::int64_t insert_run(const Fields& fields, const nlohmann::json& record,
+                          const std::string& run_id, const std::string& status,
+                          std::int64_t attempt);
+  void insert_params(std::int64_t run, const nlohmann::json& spec, bool completed);
+  void insert_plugins(const Fields& fields, std::int64_t run, const nlohmann::json& record);
+  // Epochs and their metrics; returns the best epoch's validation metrics (nullptr if none).
+  const nlohmann::json* insert_epochs(const Fields& fields, std::int64_t run,
+                                      const nlohmann::json& record);
+  void insert_metrics(const Fields& fields, std::int64_t run, const char* split,
+                      const nlohmann::json& metrics);
+
+  sqlite::Db& db_;
+  sqlite::Stmt find_run_;
+  sqlite::Stmt find_record_;
+  sqlite::Stmt delete_run_;
+  sqlite::Stmt insert_run_;
+  sqlite::Stmt insert_record_;
+  sqlite::Stmt insert_param_;
+  sqlite::Stmt count_param_;
+  sqlite::Stmt insert_plugin_;
+  sqlite::Stmt insert_epoch_;
+  sqlite::Stmt insert_epoch_metric_;
+  sqlite::Stmt insert_metric_;
+};
+
+}  // namespace eorun::registry

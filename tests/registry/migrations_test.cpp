@@ -1,0 +1,127 @@
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "eorun/error.hpp"
+#include "record_fixture.hpp"
+#include "registry/migrations.hpp"
+#include "registry/registry.hpp"
+#include "registry_test_support.hpp"
+#include "support/temp_dir.hpp"
+
+namespace eorun {
+namespace {
+
+using test::scalar;
+using test::text;
+
+TEST(MigrationsTest, FromEmptyCreatesTheSchemaAndMarksTheFile) {
+  test::TempDir dir;
+  const auto path = dir.path() / "eorun.db";
+  Registry::open(path);
+  EXPECT_EQ(scalar(path, "PRAGMA user_version"), registry::latest_schema_version());
+  EXPECT_EQ(scalar(path, "PRAGMA application_id"), registry::kApplicationId);
+  EXPECT_EQ(text(path, "PRAGMA journal_mode"), "wal");
+  for (const char* table : {"runs", "run_records", "run_params", "param_values", "run_plugins",
+                            "run_metrics", "epochs", "epoch_metrics"})
+    EXPECT_EQ(scalar(path, std::string("SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+                                       "AND name = '") +
+                               table + "'"),
+              1)
+        << table;
+  EXPECT_EQ(text(path, "PRAGMA integrity_check"), "ok");
+}
+
+TEST(MigrationsTest, ReopenIsIdempotent) {
+  test::TempDir dir;
+  const auto path = dir.path() / "eorun.db";
+  Registry::open(path).ingest(test::full_record(test::run_id("ab")));
+  const long long objects = scalar(path, "SELECT count(*) FROM sqlite_schema");
+  Registry again = Registry::open(path);
+  Registry third = Registry::open(path);  // two connections at once are fine too
+  EXPECT_EQ(scalar(path, "SELECT count(*) FROM sqlite_schema"), objects);
+  EXPECT_EQ(scalar(path, "PRAGMA user_version"), registry::latest_schema_version());
+  EXPECT_EQ(again.run_count(), 1u);
+  EXPECT_EQ(third.run_status(test::run_id("ab")), "completed");
+}
+
+TEST(MigrationsTest, ARegistryFromANewerEorunIsRefused) {
+  test::TempDir dir;
+  const auto path = dir.path() / "eorun.db";
+  Registry::open(path);
+  {
+    sqlite::Db db = sqlite::Db::open(path, sqlite::Db::Mode::read_write);
+    db.exec("PRAGMA user_version = 7");
+  }
+  try {
+    Registry::open(path);
+    FAIL() << "a newer schema should be refused";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.subject(), path.string());
+    EXPECT_EQ(e.problem(), "was written by a newer eorun (schema 7, this eorun knows up to " +
+                               std::to_string(registry::latest_schema_version()) + ")");
+    EXPECT_EQ(e.remedy(), "upgrade eorun or use another --registry");
+  }
+  EXPECT_EQ(scalar(path, "PRAGMA user_version"), 7);  // untouched
+}
+
+TEST(MigrationsTest, ADatabaseOfAnotherApplicationIsRefusedAndLeftAlone) {
+  test::TempDir dir;
+  const auto path = dir.path() / "other.db";
+  {
+    sqlite::Db db = sqlite::Db::open(path, sqlite::Db::Mode::read_write_create);
+    db.exec("PRAGMA application_id = 1234; CREATE TABLE notes (x TEXT)");
+  }
+  try {
+    Registry::open(path);
+    FAIL() << "another application's database should be refused";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.subject(), path.string());
+    EXPECT_NE(e.problem().find("another application (application id 0x000004d2"), std::string::npos)
+        << e.problem();
+  }
+  EXPECT_EQ(text(path, "PRAGMA journal_mode"), "delete");  // not switched to WAL
+  EXPECT_EQ(scalar(path, "SELECT count(*) FROM sqlite_schema"), 1);
+}
+
+TEST(MigrationsTest, AnUnmarkedSqliteDatabaseWithTablesIsRefused) {
+  test::TempDir dir;
+  const auto path = dir.path() / "plain.db";
+  {
+    sqlite::Db db = sqlite::Db::open(path, sqlite::Db::Mode::read_write_create);
+    db.exec("CREATE TABLE notes (x TEXT)");
+  }
+  try {
+    Registry::open(path);
+    FAIL() << "a database that is not a registry should be refused";
+  } catch (const Error& e) {
+    EXPECT_NE(e.problem().find("not an eorun registry"), std::string::npos) << e.problem();
+  }
+}
+
+TEST(MigrationsTest, AFileThatIsNotADatabaseIsRefused) {
+  test::TempDir dir;
+  const auto path = dir.path() / "notes.txt";
+  std::ofstream(path) << "these are notes, not a database, and long enough to have a header\n";
+  try {
+    Registry::open(path);
+    FAIL() << "a text file should be refused";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.subject(), path.string());
+    EXPECT_NE(e.problem().find("not a database"), std::string::npos) << e.problem();
+  }
+}
+
+TEST(MigrationsTest, AMissingFolderIsAnErrorNamingThePath) {
+  test::TempDir dir;
+  const auto path = dir.path() / "no" / "such" / "eorun.db";
+  try {
+    Registry::open(path);
+    FAIL() << "opening in a missing folder should fail";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.subject(), path.string());
+  }
+}
+
+}  // namespace
+}  // namespace eorun
