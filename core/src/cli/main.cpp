@@ -1,55 +1,54 @@
-// eorun: the command-line entry point. Kept thin: subcommands live in their own files.
-#include <exception>
+// eorun: the light front. Registry commands run here without LibTorch; everything else is handed
+// to eorun-engine (see cli_app.hpp).
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
-#include "cli/app_context.hpp"
+#include "cli/cli_app.hpp"
 #include "cli/commands.hpp"
-#include "eorun/error.hpp"
-#include "spec/error_list.hpp"
-#include "util/version.hpp"
+
+namespace {
+
+// The first argument that is not a global option (or its value): the subcommand, or "" for none.
+std::string_view subcommand_of(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--plugin-path" || arg == "--registry") {
+      ++i;
+      continue;
+    }
+    if (arg.rfind("--plugin-path=", 0) == 0 || arg.rfind("--registry=", 0) == 0) continue;
+    if (!arg.empty() && arg[0] == '-') return "";
+    return arg;
+  }
+  return "";
+}
+
+bool runs_in_front(std::string_view subcommand) { return subcommand == "query" || subcommand == "show"; }
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  using eorun::ExitCode;
+  if (!runs_in_front(subcommand_of(argc, argv))) {
+    std::error_code ec;
+    const std::filesystem::path engine =
+        std::filesystem::read_symlink("/proc/self/exe", ec).parent_path() / "eorun-engine";
+    argv[0] = const_cast<char*>("eorun");
+    ::execv(engine.c_str(), argv);
+    std::cerr << "eorun: error: " << engine.string() << ": cannot start the engine: "
+              << std::strerror(errno) << "; reinstall eorun (eorun-engine belongs beside eorun)\n";
+    return static_cast<int>(eorun::ExitCode::failed);
+  }
   eorun::AppContext context;
-  CLI::App app{"eorun: reproducible experiments for Earth-observation deep learning"};
-  app.set_version_flag("--version", std::string(eorun::kEorunVersion));
-  app.require_subcommand(1);
-  app.add_option("--plugin-path", context.plugin_paths,
-                 "Extra folder or .so to load plugins from (repeatable; also EORUN_PLUGIN_PATH)")
-      ->delimiter(':');
-  app.add_option("--registry", context.registry,
-                 "Run registry database (default: eorun.toml's [registry] path, else ./eorun.db)");
-  app.footer(
-      "Examples:\n"
-      "  eorun data synth --out data/synth --patches 600\n"
-      "  eorun run scripts/quickstart.toml\n"
-      "  eorun query --best f1_macro\n"
-      "  eorun show RUN_ID --format json\n"
-      "  eorun plugins show shortcnn");
-
-  eorun::add_plugins_command(app, context);
-  eorun::add_data_command(app, context);
-  eorun::add_run_command(app, context);
+  CLI::App app;
+  eorun::configure_app(app, context);
   eorun::add_query_command(app, context);
   eorun::add_show_command(app, context);
-
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : static_cast<int>(ExitCode::bad_input);
-  } catch (const eorun::ErrorList& list) {
-    for (const eorun::Error& e : list.errors()) std::cerr << "eorun: error: " << e.what() << "\n";
-    return static_cast<int>(ExitCode::bad_input);
-  } catch (const eorun::Error& e) {
-    std::cerr << "eorun: error: " << e.what() << "\n";
-    return static_cast<int>(context.exit_code == ExitCode::ok ? ExitCode::bad_input
-                                                               : context.exit_code);
-  } catch (const std::exception& e) {
-    std::cerr << "eorun: error: " << e.what() << "\n";
-    return static_cast<int>(ExitCode::failed);
-  }
-  return static_cast<int>(context.exit_code);
+  return eorun::run_app(app, context, argc, argv);
 }

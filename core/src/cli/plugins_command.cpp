@@ -1,12 +1,189 @@
+// eorun plugins [--format table|json]
+// eorun plugins show NAME [--kind K] [--format table|json]
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "eorun/error.hpp"
+#include "spec/param_schema.hpp"
+#include "util/text_table.hpp"
 
 namespace eorun {
 
+namespace {
+
+constexpr std::size_t kShortHash = 12;  // hex characters of sha256 shown in the table
+
+struct PluginsOptions {
+  std::string format = "table";
+  std::string name;  // plugins show NAME
+  std::string kind;  // plugins show --kind
+};
+
+// Plugins ordered for people: by kind (model, dataset, loss), then by name.
+std::vector<const LoadedPlugin*> sorted_plugins(const Catalogue& catalogue) {
+  std::vector<const LoadedPlugin*> plugins;
+  for (const LoadedPlugin& plugin : catalogue.plugins()) plugins.push_back(&plugin);
+  std::sort(plugins.begin(), plugins.end(), [](const LoadedPlugin* a, const LoadedPlugin* b) {
+    if (a->kind != b->kind) return a->kind < b->kind;
+    return a->name < b->name;
+  });
+  return plugins;
+}
+
+// Keys in the order people read them (name first), not sorted.
+using OrderedJson = nlohmann::ordered_json;
+
+OrderedJson summary_json(const LoadedPlugin& plugin) {
+  return {{"name", plugin.name},
+          {"kind", std::string(to_string(plugin.kind))},
+          {"version", plugin.version},
+          {"summary", plugin.summary},
+          {"torch_version", plugin.torch_version},
+          {"sha256", plugin.sha256},
+          {"path", plugin.path.string()}};
+}
+
+// Where plugins were looked for, for the note printed when none was found.
+std::string searched(const AppContext& context) {
+  std::vector<std::filesystem::path> extra(context.plugin_paths.begin(),
+                                           context.plugin_paths.end());
+  std::string out;
+  for (const auto& folder : Catalogue::default_search_path(extra))
+    out += (out.empty() ? "" : ":") + folder.string();
+  return out;
+}
+
+void list_plugins(const AppContext& context, const PluginsOptions& options) {
+  const Catalogue catalogue = context.load_catalogue();
+  const std::vector<const LoadedPlugin*> plugins = sorted_plugins(catalogue);
+  if (plugins.empty())
+    std::cerr << "eorun: no plugins found in " << searched(context)
+              << "; build them, or point --plugin-path or EORUN_PLUGIN_PATH at a folder of "
+                 "plugins\n";
+  if (options.format == "json") {
+    OrderedJson out = OrderedJson::array();
+    for (const LoadedPlugin* plugin : plugins) out.push_back(summary_json(*plugin));
+    std::cout << out.dump(2) << "\n";
+    return;
+  }
+  if (plugins.empty()) return;
+  TextTable table({"name", "kind", "version", "sha256", "path"});
+  for (const LoadedPlugin* plugin : plugins)
+    table.add_row({plugin->name, std::string(to_string(plugin->kind)), plugin->version,
+                   plugin->sha256.substr(0, kShortHash), plugin->path.string()});
+  table.print(std::cout);
+}
+
+// "a (model), b (loss)", or "none".
+std::string available_plugins(const Catalogue& catalogue) {
+  std::string out;
+  for (const LoadedPlugin* plugin : sorted_plugins(catalogue))
+    out += (out.empty() ? "" : ", ") + plugin->name + " (" +
+           std::string(to_string(plugin->kind)) + ")";
+  return out.empty() ? "none" : out;
+}
+
+const LoadedPlugin& find_plugin(const Catalogue& catalogue, const PluginsOptions& options) {
+  if (!options.kind.empty())
+    return catalogue.require(*plugin_kind_from_string(options.kind), options.name);
+  const std::vector<const LoadedPlugin*> found = catalogue.find_any_kind(options.name);
+  const std::string subject = "plugin '" + options.name + "'";
+  if (found.empty())
+    throw Error(subject, "not found",
+                "available: " + available_plugins(catalogue) + "; see `eorun plugins`");
+  if (found.size() > 1) {
+    std::string kinds;
+    for (const LoadedPlugin* plugin : found)
+      kinds += (kinds.empty() ? "--kind " : " or --kind ") + std::string(to_string(plugin->kind));
+    throw Error(subject, "names plugins of several kinds", "pass " + kinds);
+  }
+  return *found.front();
+}
+
+// A schema value for people: the JSON text, "-" for none.
+std::string allowed_text(const nlohmann::json& allowed) {
+  if (allowed.empty()) return "-";
+  std::string out;
+  for (const auto& value : allowed) out += (out.empty() ? "" : ", ") + value.dump();
+  return out;
+}
+
+void show_plugin(const AppContext& context, const PluginsOptions& options) {
+  const Catalogue catalogue = context.load_catalogue();
+  const LoadedPlugin& plugin = find_plugin(catalogue, options);
+  if (options.format == "json") {
+    OrderedJson out = summary_json(plugin);
+    out["params"] = OrderedJson::array();
+    for (const ParamSpec& spec : plugin.params) {
+      const nlohmann::json allowed = param_allowed(spec);
+      out["params"].push_back({{"name", spec.name},
+                               {"type", std::string(to_string(spec.type))},
+                               {"default", OrderedJson(param_default(spec))},
+                               {"allowed", allowed.empty() ? OrderedJson() : OrderedJson(allowed)},
+                               {"doc", spec.doc != nullptr ? spec.doc : ""}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return;
+  }
+  std::cout << plugin.name << " (" << to_string(plugin.kind) << ") " << plugin.version;
+  if (!plugin.summary.empty()) std::cout << ": " << plugin.summary;
+  std::cout << "\n  path:     " << plugin.path.string() << "\n  sha256:   " << plugin.sha256
+            << "\n  libtorch: " << plugin.torch_version << "\n\n";
+  if (plugin.params.empty()) {
+    std::cout << "(no parameters)\n";
+    return;
+  }
+  TextTable table({"parameter", "type", "default", "allowed", "doc"});
+  for (const ParamSpec& spec : plugin.params)
+    table.add_row({spec.name, std::string(to_string(spec.type)), param_default(spec).dump(),
+                   allowed_text(param_allowed(spec)), spec.doc != nullptr ? spec.doc : ""});
+  table.print(std::cout);
+}
+
+}  // namespace
+
 void add_plugins_command(CLI::App& app, AppContext& context) {
-  // Placeholder until the subcommand lands.
-  app.add_subcommand("plugins", "(not yet built)");
+  auto options = std::make_shared<PluginsOptions>();
+  CLI::App* plugins = app.add_subcommand(
+      "plugins", "List the plugins found on the search path (or show one with `show NAME`)");
+  plugins->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  plugins->footer(
+      "Plugins are loaded from: plugins/ next to the eorun binary, the install's\n"
+      "lib/eorun/plugins, every folder of EORUN_PLUGIN_PATH (colon-separated), then every\n"
+      "--plugin-path. A library that is refused (wrong ABI, wrong LibTorch, ...) is reported\n"
+      "as a warning on stderr.\n\n"
+      "Examples:\n"
+      "  eorun plugins\n"
+      "  eorun plugins --format json\n"
+      "  eorun --plugin-path ~/mynet/build plugins\n"
+      "  eorun plugins show shortcnn");
+  plugins->require_subcommand(0, 1);
+
+  CLI::App* show = plugins->add_subcommand("show", "Show one plugin and its parameter schema");
+  show->add_option("NAME", options->name, "Plugin name")->required();
+  show->add_option("--kind", options->kind, "Kind, when several plugins share the name")
+      ->check(CLI::IsMember({"model", "dataset", "loss"}));
+  show->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  show->footer(
+      "Examples:\n"
+      "  eorun plugins show shortcnn\n"
+      "  eorun plugins show bce --kind loss --format json");
+
+  show->callback([&context, options] { show_plugin(context, *options); });
+  plugins->callback([&context, options, show] {
+    if (!show->parsed()) list_plugins(context, *options);
+  });
 }
 
 }  // namespace eorun

@@ -8,6 +8,7 @@
 #include "data/band_stats.hpp"
 #include "exec/bundle.hpp"
 #include "exec/environment.hpp"
+#include "spec/run_identity.hpp"
 #include "util/sha256.hpp"
 
 namespace eorun {

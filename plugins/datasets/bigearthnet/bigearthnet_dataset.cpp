@@ -1,0 +1,160 @@
+#include "bigearthnet_dataset.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <thread>
+
+#include <ATen/ATen.h>
+
+#include "band_set.hpp"
+#include "eorun/error.hpp"
+#include "label_file.hpp"
+#include "label_map.hpp"
+#include "patch_reader.hpp"
+#include "split_file.hpp"
+
+namespace eorun::bigearthnet {
+
+namespace {
+
+constexpr std::size_t kLabelFilesPerThread = 256;  // below this, threads cost more than they save
+
+std::filesystem::path absolute_normal(const std::filesystem::path& path) {
+  return std::filesystem::absolute(path).lexically_normal();
+}
+
+// Runs body(i) for i in [0, count) on a few threads. When bodies throw, rethrows the exception
+// of the lowest index, so the error a user sees does not depend on the number of threads.
+template <typename Body>
+void parallel_for(std::size_t count, const Body& body) {
+  std::size_t threads = std::max<std::size_t>(1, std::thread::hardware_concurrency());
+  threads = std::min(threads, count / kLabelFilesPerThread + 1);
+  std::vector<std::exception_ptr> errors(threads);
+  auto run_chunk = [&](std::size_t chunk) {
+    std::size_t begin = count * chunk / threads;
+    std::size_t end = count * (chunk + 1) / threads;
+    try {
+      for (std::size_t i = begin; i < end; ++i) body(i);
+    } catch (...) {
+      errors[chunk] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (std::size_t chunk = 1; chunk < threads; ++chunk) workers.emplace_back(run_chunk, chunk);
+  run_chunk(0);
+  for (std::thread& worker : workers) worker.join();
+  for (const std::exception_ptr& error : errors)
+    if (error) std::rethrow_exception(error);
+}
+
+}  // namespace
+
+BigEarthNetOptions options_from_params(const Params& params, const DatasetContext& context) {
+  BigEarthNetOptions options;
+  options.root = params.get_string("root");
+  options.s2_folder = params.get_string("s2_folder");
+  options.bands = params.is_string("bands") ? bands_from_preset(params.get_string("bands"))
+                                            : bands_from_list(params.get_strings("bands"));
+  std::int64_t classes = params.get_int("classes");
+  if (classes != kClasses43 && classes != kClasses19)
+    throw Error("dataset.classes",
+                "BigEarthNet has no " + std::to_string(classes) + "-class nomenclature",
+                "use 43 (CORINE level 3) or 19 (Sumbul et al. 2020)");
+  options.num_classes = static_cast<int>(classes);
+  options.split = context.split;
+  if (context.split == "train") {
+    options.split_file = params.get_string("split_train");
+  } else if (context.split == "val") {
+    options.split_file = params.get_string("split_val");
+  } else if (context.split == "test") {
+    options.split_file = params.get_string("split_test");
+  } else {
+    throw Error("bigearthnet split", "unknown split '" + context.split + "'",
+                "ask for train, val or test");
+  }
+  return options;
+}
+
+BigEarthNetDataset::BigEarthNetDataset(BigEarthNetOptions options) : options_(std::move(options)) {
+  prepare_gdal();
+  std::error_code ec;
+  if (options_.root.empty() || !std::filesystem::is_directory(options_.root, ec))
+    throw Error("dataset.root", "folder '" + options_.root.string() + "' does not exist",
+                "set dataset.root to the folder holding " + options_.s2_folder +
+                    "/ and the split CSVs (`eorun data synth --out DIR` writes a synthetic one)");
+  const std::filesystem::path root = absolute_normal(options_.root);
+  s2_root_ = root / options_.s2_folder;
+  if (!std::filesystem::is_directory(s2_root_, ec))
+    throw Error("dataset.s2_folder", "folder '" + s2_root_.string() + "' does not exist",
+                "set dataset.s2_folder to the name of the folder of S2 patches inside "
+                "dataset.root (BigEarthNet v1.0: BigEarthNet-v1.0)");
+  split_path_ = absolute_normal(root / options_.split_file);
+  bands_from_list(options_.bands);    // validates names and duplicates
+  class_names(options_.num_classes);  // validates the count
+
+  info_.task = Task::multi_label;
+  info_.class_names = class_names(options_.num_classes);
+  info_.band_names = options_.bands;
+  info_.input_shapes = {{static_cast<std::int64_t>(options_.bands.size()), kPatchSize, kPatchSize}};
+
+  std::vector<SplitEntry> entries = read_split_file(split_path_);
+  patches_.reserve(entries.size());
+  for (SplitEntry& entry : entries) patches_.push_back(std::move(entry.s2_patch));
+
+  targets_.resize(patches_.size());
+  parallel_for(patches_.size(), [&](std::size_t i) {
+    std::vector<int> indices43 = read_label_file(label_file(patches_[i]), patches_[i]);
+    targets_[i] = bigearthnet::target_indices(indices43, options_.num_classes);
+  });
+}
+
+std::filesystem::path BigEarthNetDataset::patch_folder(const std::string& patch) const {
+  return s2_root_ / patch;
+}
+
+std::filesystem::path BigEarthNetDataset::band_file(const std::string& patch,
+                                                    const std::string& band) const {
+  return patch_folder(patch) / (patch + "_" + band + ".tif");
+}
+
+std::filesystem::path BigEarthNetDataset::label_file(const std::string& patch) const {
+  return patch_folder(patch) / (patch + "_labels_metadata.json");
+}
+
+Sample BigEarthNetDataset::get(std::size_t index) const {
+  if (index >= patches_.size())
+    throw Error("bigearthnet " + options_.split + " split",
+                "sample index " + std::to_string(index) + " is out of range (size " +
+                    std::to_string(patches_.size()) + ")",
+                "ask for an index below size()");
+  const std::string& patch = patches_[index];
+  const auto channels = static_cast<std::int64_t>(options_.bands.size());
+  at::Tensor input = at::empty({channels, kPatchSize, kPatchSize}, at::kFloat);
+  float* data = input.data_ptr<float>();
+  for (std::size_t c = 0; c < options_.bands.size(); ++c)
+    read_band_resampled(band_file(patch, options_.bands[c]), patch,
+                        data + c * kPatchSize * kPatchSize, kPatchSize);
+
+  at::Tensor target = at::zeros({options_.num_classes}, at::kFloat);
+  float* hot = target.data_ptr<float>();
+  for (int k : targets_[index]) hot[k] = 1.0f;
+
+  Sample sample;
+  sample.inputs.push_back(std::move(input));
+  sample.target = std::move(target);
+  sample.id = patch;
+  return sample;
+}
+
+std::vector<std::string> BigEarthNetDataset::manifest() const {
+  std::vector<std::string> files;
+  files.reserve(1 + patches_.size() * (options_.bands.size() + 1));
+  files.push_back(split_path_.string());
+  for (const std::string& patch : patches_) {
+    for (const std::string& band : options_.bands) files.push_back(band_file(patch, band).string());
+    files.push_back(label_file(patch).string());
+  }
+  return files;
+}
+
+}  // namespace eorun::bigearthnet

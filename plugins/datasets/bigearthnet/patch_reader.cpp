@@ -1,0 +1,89 @@
+#include "patch_reader.hpp"
+
+#include <memory>
+#include <mutex>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <gdal.h>
+
+#include "eorun/error.hpp"
+
+namespace eorun::bigearthnet {
+
+namespace {
+
+struct DatasetCloser {
+  void operator()(void* dataset) const { GDALClose(static_cast<GDALDatasetH>(dataset)); }
+};
+using DatasetHandle = std::unique_ptr<void, DatasetCloser>;
+
+// While alive, GDAL errors of this thread are kept (CPLGetLastErrorMsg) instead of printed.
+class QuietGdalErrors {
+ public:
+  QuietGdalErrors() {
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+  }
+  ~QuietGdalErrors() { CPLPopErrorHandler(); }
+  QuietGdalErrors(const QuietGdalErrors&) = delete;
+  QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
+
+  static std::string last_message() {
+    const char* message = CPLGetLastErrorMsg();
+    return message && *message ? std::string(" (GDAL: ") + message + ")" : std::string();
+  }
+};
+
+constexpr const char* kRemedy =
+    "re-extract the patch from the BigEarthNet archive, or remove it from the split file";
+
+}  // namespace
+
+void prepare_gdal() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    // A value the user set (environment or --config) wins.
+    if (CPLGetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", nullptr) == nullptr)
+      CPLSetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
+    GDALAllRegister();
+  });
+}
+
+void read_band_resampled(const std::filesystem::path& file, const std::string& patch, float* out,
+                         int size) {
+  const std::string subject = "bigearthnet patch '" + patch + "'";
+  const std::string what = "band file '" + file.string() + "'";
+  static const char* const kDrivers[] = {"GTiff", nullptr};
+  // An empty sibling list: GDAL looks for no side-car file (.aux.xml, .ovr, .msk) of this one,
+  // whatever GDAL_DISABLE_READDIR_ON_OPEN says. BigEarthNet band files have none.
+  static const char* const kNoSiblings[] = {nullptr};
+
+  QuietGdalErrors quiet;
+  DatasetHandle dataset(
+      GDALOpenEx(file.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, kDrivers, nullptr, kNoSiblings));
+  if (!dataset) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) throw Error(subject, what + " does not exist", kRemedy);
+    throw Error(subject, what + " is not a readable GeoTIFF" + QuietGdalErrors::last_message(),
+                kRemedy);
+  }
+  auto handle = static_cast<GDALDatasetH>(dataset.get());
+  if (GDALGetRasterCount(handle) < 1) throw Error(subject, what + " has no raster band", kRemedy);
+  GDALRasterBandH band = GDALGetRasterBand(handle, 1);
+  const int width = GDALGetRasterBandXSize(band);
+  const int height = GDALGetRasterBandYSize(band);
+
+  GDALRasterIOExtraArg extra;
+  INIT_RASTERIO_EXTRA_ARG(extra);
+  extra.eResampleAlg = GRIORA_Bilinear;
+  CPLErr status = GDALRasterIOEx(band, GF_Read, 0, 0, width, height, out, size, size, GDT_Float32,
+                                 0, 0, &extra);
+  if (status == CE_Failure)
+    throw Error(subject,
+                what + " could not be read (" + std::to_string(width) + "x" +
+                    std::to_string(height) + " pixels)" + QuietGdalErrors::last_message(),
+                kRemedy);
+}
+
+}  // namespace eorun::bigearthnet

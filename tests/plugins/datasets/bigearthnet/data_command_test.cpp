@@ -1,0 +1,153 @@
+// `eorun data synth` and `eorun data inspect`, run as a user runs them.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "bigearthnet_test_support.hpp"
+#include "label_map.hpp"
+#include "support/run_eorun.hpp"
+
+namespace eorun::bigearthnet {
+namespace {
+
+namespace fs = std::filesystem;
+using test::run_eorun;
+
+std::vector<std::string> csv_patches(const fs::path& csv) {
+  std::vector<std::string> out;
+  std::ifstream in(csv);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(line.substr(0, line.find(',')));
+  return out;
+}
+
+class DataCommand : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new test::TempDir();
+    synth_ = run_eorun({"data", "synth", "--out", "synth", "--patches", "30", "--seed", "4"},
+                       dir_->path());
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static fs::path root() { return dir_->path() / "synth"; }
+
+  static test::TempDir* dir_;
+  static test::CommandResult synth_;
+};
+test::TempDir* DataCommand::dir_ = nullptr;
+test::CommandResult DataCommand::synth_;
+
+TEST_F(DataCommand, SynthWritesTheDatasetAndPrintsOneLine) {
+  ASSERT_EQ(synth_.exit_code, 0) << synth_.err;
+  EXPECT_EQ(std::count(synth_.out.begin(), synth_.out.end(), '\n'), 1) << synth_.out;
+  EXPECT_NE(synth_.out.find("wrote 30 synthetic BigEarthNet v1.0 patches"), std::string::npos)
+      << synth_.out;
+  EXPECT_NE(synth_.out.find("train 18, val 6, test 6"), std::string::npos) << synth_.out;
+  EXPECT_EQ(csv_patches(root() / "bigearthnet-train.csv").size(), 18u);
+  EXPECT_TRUE(fs::is_directory(root() / "BigEarthNet-v1.0"));
+}
+
+TEST_F(DataCommand, SynthRefusesToOverwriteWithoutForce) {
+  auto again = run_eorun({"data", "synth", "--out", "synth", "--patches", "5"}, dir_->path());
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.err.find("eorun: error: --out:"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("--force"), std::string::npos) << again.err;
+  test::TempDir other;
+  auto bad = run_eorun({"data", "synth", "--out", "x", "--patches", "0"}, other.path());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--patches"), std::string::npos) << bad.err;
+}
+
+TEST_F(DataCommand, InspectJsonListsBandsClassesAndEverySampleInSplitOrder) {
+  ASSERT_EQ(synth_.exit_code, 0) << synth_.err;
+  auto result = run_eorun({"data", "inspect", "--dataset", "bigearthnet", "--root", "synth",
+                           "--split", "val", "--format", "json"},
+                          dir_->path());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto json = nlohmann::json::parse(result.out);
+  const auto patches = csv_patches(root() / "bigearthnet-val.csv");
+  EXPECT_EQ(json.at("samples").get<std::size_t>(), patches.size());
+  EXPECT_EQ(json.at("bands"), (nlohmann::json{"B04", "B03", "B02"}));
+  EXPECT_EQ(json.at("classes").size(), 19u);
+  EXPECT_EQ(json.at("task"), "multi_label");
+  EXPECT_EQ(json.at("params").at("root"), fs::absolute(root()).lexically_normal().string());
+  ASSERT_EQ(json.at("items").size(), patches.size());
+  for (std::size_t i = 0; i < patches.size(); ++i) {
+    const auto& item = json["items"][i];
+    EXPECT_EQ(item.at("id"), patches[i]);
+    const fs::path labels_file =
+        root() / "BigEarthNet-v1.0" / patches[i] / (patches[i] + "_labels_metadata.json");
+    auto labels = nlohmann::json::parse(test_support::read_text(labels_file)).at("labels");
+    std::vector<int> expected;
+    for (const auto& name : labels)
+      expected.push_back(
+          clc43_to_19()[static_cast<std::size_t>(*clc43_index(name.get<std::string>()))]);
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(item.at("labels").get<std::vector<int>>(), expected) << patches[i];
+  }
+}
+
+TEST_F(DataCommand, InspectTableWithExplicitBandsAnd43Classes) {
+  ASSERT_EQ(synth_.exit_code, 0) << synth_.err;
+  auto result = run_eorun({"data", "inspect", "--root", "synth", "--split", "test", "--classes",
+                           "43", "--bands", "B08,B8A,B02", "--limit", "2"},
+                          dir_->path());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("samples  6"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("bands    B08, B8A, B02"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("classes  43"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Sea and ocean"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find(csv_patches(root() / "bigearthnet-test.csv")[1]), std::string::npos);
+  EXPECT_NE(result.out.find("first 2 of 6 samples"), std::string::npos) << result.out;
+}
+
+TEST_F(DataCommand, InspectReportsBadInputWithExitCode2) {
+  ASSERT_EQ(synth_.exit_code, 0) << synth_.err;
+  auto no_root = run_eorun({"data", "inspect", "--root", "missing"}, dir_->path());
+  EXPECT_EQ(no_root.exit_code, 2);
+  EXPECT_NE(no_root.err.find("eorun: error: dataset.root: folder '"), std::string::npos)
+      << no_root.err;
+
+  auto bad_band =
+      run_eorun({"data", "inspect", "--root", "synth", "--bands", "B04,B10"}, dir_->path());
+  EXPECT_EQ(bad_band.exit_code, 2);
+  EXPECT_NE(bad_band.err.find("unknown band 'B10'"), std::string::npos) << bad_band.err;
+
+  auto bad_params = run_eorun({"data", "inspect", "--root", "synth", "--classes", "10", "--bands",
+                               "all", "--param", "colour=1"},
+                              dir_->path());
+  EXPECT_EQ(bad_params.exit_code, 2);
+  EXPECT_NE(bad_params.err.find("dataset.classes"), std::string::npos) << bad_params.err;
+  EXPECT_NE(bad_params.err.find("dataset.bands"), std::string::npos) << bad_params.err;
+  EXPECT_NE(bad_params.err.find("dataset.colour"), std::string::npos) << bad_params.err;
+
+  auto no_plugin =
+      run_eorun({"data", "inspect", "--dataset", "nosuch", "--root", "synth"}, dir_->path());
+  EXPECT_EQ(no_plugin.exit_code, 2);
+  EXPECT_NE(no_plugin.err.find("nosuch"), std::string::npos) << no_plugin.err;
+}
+
+TEST_F(DataCommand, SynthIsByteIdenticalForTheSameSeed) {
+  test::TempDir other;
+  auto result = run_eorun(
+      {"data", "synth", "--out", "again", "--patches", "30", "--seed", "4", "--threads", "1"},
+      other.path());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  for (const char* csv : {"bigearthnet-train.csv", "bigearthnet-val.csv", "bigearthnet-test.csv"})
+    EXPECT_EQ(test_support::read_text(root() / csv),
+              test_support::read_text(other.path() / "again" / csv));
+  const std::string patch = csv_patches(root() / "bigearthnet-train.csv")[0];
+  for (const char* file : {"_B01.tif", "_B08.tif", "_B8A.tif", "_labels_metadata.json"}) {
+    const fs::path relative = fs::path("BigEarthNet-v1.0") / patch / (patch + file);
+    EXPECT_EQ(test_support::read_text(root() / relative),
+              test_support::read_text(other.path() / "again" / relative))
+        << relative;
+  }
+}
+
+}  // namespace
+}  // namespace eorun::bigearthnet

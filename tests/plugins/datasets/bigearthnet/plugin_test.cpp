@@ -1,0 +1,100 @@
+// The built bigearthnet.so through the plugin catalogue and the core's parameter validator, as
+// `eorun run` and `eorun data inspect` use it.
+#include <ATen/ATen.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "bigearthnet_test_support.hpp"
+#include "plugins/catalogue.hpp"
+#include "spec/param_schema.hpp"
+
+namespace eorun::bigearthnet {
+namespace {
+
+namespace fs = std::filesystem;
+
+class BuiltPlugin : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const fs::path library = fs::path(EORUN_BINARY_DIR) / "plugins" / "bigearthnet.so";
+    ASSERT_TRUE(fs::exists(library)) << library;
+    std::optional<RefusedPlugin> refused = catalogue_.load(library);
+    ASSERT_FALSE(refused.has_value()) << refused->message;
+    plugin_ = &catalogue_.require(PluginKind::dataset, "bigearthnet");
+  }
+
+  // Resolves `user` like a [dataset] section; returns the errors' messages.
+  std::vector<std::string> resolve(const nlohmann::json& user, Params* params) {
+    std::vector<Error> errors;
+    nlohmann::json resolved = resolve_params("dataset", user, plugin_->params, errors);
+    std::vector<std::string> messages;
+    for (const Error& e : errors) messages.push_back(e.what());
+    if (errors.empty() && params) *params = to_params("dataset", resolved, plugin_->params);
+    return messages;
+  }
+
+  Catalogue catalogue_;
+  const LoadedPlugin* plugin_ = nullptr;
+};
+
+TEST_F(BuiltPlugin, DeclaresItsParameters) {
+  std::set<std::string> names;
+  for (const ParamSpec& spec : plugin_->params) names.insert(spec.name);
+  EXPECT_EQ(names, (std::set<std::string>{"root", "s2_folder", "bands", "classes", "split_train",
+                                          "split_val", "split_test"}));
+  Params params;
+  ASSERT_TRUE(resolve(nlohmann::json::object(), &params).empty());
+  EXPECT_EQ(params.get_string("bands"), "rgb");
+  EXPECT_EQ(params.get_int("classes"), 19);
+  EXPECT_EQ(params.get_string("root"), "");
+  EXPECT_EQ(params.get_string("s2_folder"), "BigEarthNet-v1.0");
+  EXPECT_EQ(params.get_string("split_train"), "bigearthnet-train.csv");
+  EXPECT_EQ(params.get_string("split_val"), "bigearthnet-val.csv");
+  EXPECT_EQ(params.get_string("split_test"), "bigearthnet-test.csv");
+  EXPECT_EQ(plugin_->version, "1.0.0");
+}
+
+TEST_F(BuiltPlugin, ValidatorRefusesBadPresetsAndClassCounts) {
+  auto messages = resolve({{"bands", "all"}, {"classes", 10}, {"colour", true}}, nullptr);
+  ASSERT_EQ(messages.size(), 3u);
+  std::string all;
+  for (const auto& m : messages) all += m + "\n";
+  EXPECT_NE(all.find("dataset.bands"), std::string::npos) << all;
+  EXPECT_NE(all.find("dataset.classes"), std::string::npos) << all;
+  EXPECT_NE(all.find("dataset.colour"), std::string::npos) << all;
+}
+
+TEST_F(BuiltPlugin, WithoutRootTheFactoryNamesTheParameter) {
+  Params params;
+  ASSERT_TRUE(resolve(nlohmann::json::object(), &params).empty());
+  try {
+    catalogue_.make_dataset(*plugin_, params, DatasetContext{"train"});
+    FAIL() << "an empty root must be refused";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("dataset.root: folder '' does not exist"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST_F(BuiltPlugin, MakesADatasetThatReadsSynthData) {
+  test_support::SynthRoot root(6);
+  Params params;
+  ASSERT_TRUE(
+      resolve({{"root", root.path().string()}, {"bands", {"B8A", "B04"}}, {"classes", 43}}, &params)
+          .empty());
+  std::shared_ptr<Dataset> dataset =
+      catalogue_.make_dataset(*plugin_, params, DatasetContext{"train"});
+  EXPECT_EQ(dataset->info().band_names, (std::vector<std::string>{"B8A", "B04"}));
+  EXPECT_EQ(dataset->info().class_names.size(), 43u);
+  ASSERT_GT(dataset->size(), 0u);
+  Sample sample = dataset->get(0);
+  EXPECT_EQ(sample.inputs[0].sizes(), (at::IntArrayRef{2, 120, 120}));
+  EXPECT_EQ(sample.target.sizes(), (at::IntArrayRef{43}));
+  EXPECT_EQ(sample.id, root.first_patch("train"));
+  EXPECT_GT(sample.inputs[0].mean().item<double>(), 100.0);
+}
+
+}  // namespace
+}  // namespace eorun::bigearthnet
