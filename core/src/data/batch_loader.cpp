@@ -1,0 +1,211 @@
+#include "data/batch_loader.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <sstream>
+#include <utility>
+
+#include <ATen/ATen.h>
+
+#include "data/shuffle_order.hpp"
+#include "eorun/error.hpp"
+
+namespace eorun {
+
+namespace {
+
+std::string shape_text(at::IntArrayRef shape) {
+  std::ostringstream out;
+  out << "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) out << (i ? ", " : "") << shape[i];
+  out << "]";
+  return out.str();
+}
+
+std::size_t total_channels(const std::vector<std::vector<std::int64_t>>& shapes) {
+  std::size_t channels = 0;
+  for (const auto& shape : shapes) channels += shape.empty() ? 0 : static_cast<std::size_t>(shape[0]);
+  return channels;
+}
+
+}  // namespace
+
+BatchLoader::BatchLoader(std::shared_ptr<const Dataset> dataset, const BandStats& normalisation,
+                         BatchLoaderOptions options)
+    : dataset_(std::move(dataset)), options_(options) {
+  if (!dataset_) throw Error("batch loader", "no dataset was given", "pass a dataset");
+  if (options_.batch_size == 0)
+    throw Error("train.batch_size", "must be at least 1, got 0", "set a positive batch size");
+  const DatasetInfo& info = dataset_->info();
+  group_shapes_ = info.input_shapes;
+  if (group_shapes_.empty())
+    throw Error("dataset", "declares no input shapes (DatasetInfo::input_shapes is empty)",
+                "the dataset plugin must fill input_shapes with [C, H, W] per input group");
+  for (const auto& shape : group_shapes_) {
+    if (shape.size() != 3 || shape[0] < 1 || shape[1] < 1 || shape[2] < 1)
+      throw Error("dataset", "declares an input shape " + shape_text(shape) +
+                                 " that is not [C, H, W] with positive sizes",
+                  "fix DatasetInfo::input_shapes in the dataset plugin");
+  }
+  const std::size_t channels = total_channels(group_shapes_);
+  if (normalisation.mean.size() != channels || normalisation.std.size() != channels)
+    throw Error("normalisation",
+                "has " + std::to_string(normalisation.mean.size()) + " means and " +
+                    std::to_string(normalisation.std.size()) + " deviations for " +
+                    std::to_string(channels) + " input channels",
+                "compute the band statistics for this dataset and band selection");
+  std::size_t offset = 0;
+  for (const auto& shape : group_shapes_) {
+    group_channel_offset_.push_back(offset);
+    offset += static_cast<std::size_t>(shape[0]);
+  }
+  for (std::size_t c = 0; c < channels; ++c) {
+    mean_.push_back(static_cast<float>(normalisation.mean[c]));
+    const double deviation = normalisation.std[c];
+    inverse_std_.push_back(deviation > 0 ? static_cast<float>(1.0 / deviation) : 1.0f);
+  }
+
+  order_ = epoch_order(dataset_->size(), options_.seed, options_.epoch, options_.shuffle);
+  batch_count_ = (order_.size() + options_.batch_size - 1) / options_.batch_size;
+  const int threads = std::max(1, options_.threads);
+  prefetch_ = options_.prefetch > 0 ? options_.prefetch : 2 * static_cast<std::size_t>(threads);
+  const std::size_t worker_count = std::min<std::size_t>(threads, batch_count_);
+  workers_.reserve(worker_count);
+  try {
+    for (std::size_t i = 0; i < worker_count; ++i) workers_.emplace_back([this] { work(); });
+  } catch (...) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    work_available_.notify_all();
+    for (auto& worker : workers_) worker.join();
+    throw;
+  }
+}
+
+BatchLoader::~BatchLoader() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  work_available_.notify_all();
+  for (auto& worker : workers_) worker.join();
+}
+
+void BatchLoader::work() {
+  for (;;) {
+    std::size_t batch_index = 0;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      work_available_.wait(lock, [this] {
+        return stopping_ || next_to_claim_ >= batch_count_ ||
+               next_to_claim_ < next_to_deliver_ + prefetch_;
+      });
+      if (stopping_ || next_to_claim_ >= batch_count_) return;
+      batch_index = next_to_claim_++;
+    }
+    Slot slot;
+    try {
+      slot.batch = assemble(batch_index);
+    } catch (...) {
+      slot.error = std::current_exception();
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      finished_.emplace(batch_index, std::move(slot));
+    }
+    batch_ready_.notify_all();
+  }
+}
+
+std::optional<Batch> BatchLoader::next() {
+  Slot slot;
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (next_to_deliver_ >= batch_count_) return std::nullopt;
+    auto ready = [this] { return finished_.count(next_to_deliver_) != 0; };
+    if (!ready()) {
+      const auto start = std::chrono::steady_clock::now();
+      batch_ready_.wait(lock, ready);
+      wait_seconds_ +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    auto it = finished_.find(next_to_deliver_);
+    slot = std::move(it->second);
+    finished_.erase(it);
+    ++next_to_deliver_;
+  }
+  work_available_.notify_all();
+  if (slot.error) std::rethrow_exception(slot.error);
+  return std::move(slot.batch);
+}
+
+void BatchLoader::normalise_into(const at::Tensor& sample_input, std::size_t group,
+                                 float* destination) const {
+  const at::Tensor input = sample_input.to(at::kFloat).contiguous();
+  const float* source = input.data_ptr<float>();
+  const auto& shape = group_shapes_[group];
+  const auto pixels = static_cast<std::size_t>(shape[1] * shape[2]);
+  const std::size_t offset = group_channel_offset_[group];
+  for (std::int64_t c = 0; c < shape[0]; ++c) {
+    const float mean = mean_[offset + c];
+    const float scale = inverse_std_[offset + c];
+    const float* in = source + c * pixels;
+    float* out = destination + c * pixels;
+    for (std::size_t i = 0; i < pixels; ++i) out[i] = (in[i] - mean) * scale;
+  }
+}
+
+Batch BatchLoader::assemble(std::size_t batch_index) const {
+  const std::size_t begin = batch_index * options_.batch_size;
+  const std::size_t end = std::min(begin + options_.batch_size, order_.size());
+  const auto count = static_cast<std::int64_t>(end - begin);
+
+  Batch batch;
+  batch.index = batch_index;
+  batch.ids.reserve(end - begin);
+  for (const auto& shape : group_shapes_)
+    batch.inputs.push_back(at::empty({count, shape[0], shape[1], shape[2]}, at::kFloat));
+  std::vector<at::Tensor> targets;
+  targets.reserve(end - begin);
+
+  for (std::size_t position = begin; position < end; ++position) {
+    const std::size_t row = position - begin;
+    Sample sample = dataset_->get(order_[position]);
+    const std::string subject = "sample '" + sample.id + "' (index " +
+                                std::to_string(order_[position]) + ")";
+    if (sample.inputs.size() != group_shapes_.size())
+      throw Error(subject,
+                  "has " + std::to_string(sample.inputs.size()) + " input tensors, the dataset "
+                      "declares " + std::to_string(group_shapes_.size()) + " input groups",
+                  "the dataset plugin must return one tensor per declared input group");
+    for (std::size_t group = 0; group < group_shapes_.size(); ++group) {
+      const at::Tensor& input = sample.inputs[group];
+      if (!input.defined() || input.sizes() != at::IntArrayRef(group_shapes_[group]))
+        throw Error(subject,
+                    "input group " + std::to_string(group) + " has shape " +
+                        (input.defined() ? shape_text(input.sizes()) : std::string("(none)")) +
+                        ", the dataset declares " + shape_text(group_shapes_[group]),
+                    "the dataset plugin must return tensors of the declared shape");
+      float* destination = batch.inputs[group][static_cast<std::int64_t>(row)].data_ptr<float>();
+      normalise_into(input, group, destination);
+    }
+    if (!sample.target.defined())
+      throw Error(subject, "has no target", "the dataset plugin must set Sample::target");
+    if (!targets.empty() && sample.target.sizes() != targets.front().sizes())
+      throw Error(subject,
+                  "has a target of shape " + shape_text(sample.target.sizes()) +
+                      ", the sample before it " + shape_text(targets.front().sizes()),
+                  "the dataset plugin must return targets of one shape");
+    targets.push_back(sample.target);
+    batch.ids.push_back(std::move(sample.id));
+  }
+  batch.target = at::stack(targets);
+  if (batch.target.is_floating_point() && batch.target.scalar_type() != at::kFloat)
+    batch.target = batch.target.to(at::kFloat);
+  return batch;
+}
+
+}  // namespace eorun

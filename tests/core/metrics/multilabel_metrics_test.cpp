@@ -1,0 +1,153 @@
+#include "metrics/multilabel_metrics.hpp"
+
+#include <gtest/gtest.h>
+
+#include <torch/torch.h>
+
+#include "eorun/error.hpp"
+
+namespace eorun {
+namespace {
+
+// Hand-computed fractions against double arithmetic: equal up to rounding.
+constexpr double kTolerance = 1e-12;
+
+at::Tensor matrix(std::vector<double> values, std::int64_t columns) {
+  const auto rows = static_cast<std::int64_t>(values.size()) / columns;
+  return torch::tensor(values, torch::kDouble).reshape({rows, columns});
+}
+
+// Four samples, three classes, threshold 0.5.
+//   scores              targets    predicted (score >= 0.5)
+//   0.9 0.2 0.6         1 0 1      1 0 1
+//   0.8 0.7 0.1         0 1 0      1 1 0
+//   0.3 0.4 0.2         1 0 0      0 0 0
+//   0.6 0.1 0.4         1 0 0      1 0 0
+// class 0: tp 2, fp 1, fn 1 -> P = R = 2/3, F1 = 4/6 = 2/3, F2 = 5*2 / (5*2 + 4*1 + 1) = 2/3
+// class 1: tp 1 -> P = R = F1 = F2 = 1;  class 2: tp 1 -> all 1
+// macro (F1, F2, P, R) = (2/3 + 1 + 1) / 3 = 8/9
+// micro: tp 4, fp 1, fn 1 -> P = R = F1 = 4/5
+// samples F1: 1, 2/(2+1) = 2/3, 0 (one missed label), 1 -> mean = (8/3) / 4 = 2/3
+// hamming: 2 wrong labels of 12 = 1/6; subset accuracy: samples 0 and 3 exact = 1/2
+// AP class 0: ranked 0.9(+) 0.8(-) 0.6(+) 0.3(+), 3 positives
+//   = (1/3)*1 + 0*(1/2) + (1/3)*(2/3) + (1/3)*(3/4) = 12/36 + 8/36 + 9/36 = 29/36
+// AP class 1 = AP class 2 = 1 (their one positive ranks first); map_macro = (29/36 + 2)/3 = 101/108
+// map_micro over the 12 pairs, 5 positives, ranked by distinct score:
+//   0.9 (+): tp 1/1, R 1/5 -> 1/5 * 1
+//   0.8 (-): tp 1/2, R unchanged
+//   0.7 (+): tp 2/3, R 2/5 -> 1/5 * 2/3
+//   0.6 (+,+ tied): tp 4/5, R 4/5 -> 2/5 * 4/5
+//   0.4 (-,-): unchanged;  0.3 (+): tp 5/8, R 1 -> 1/5 * 5/8;  0.2, 0.1: unchanged
+//   = 1/5 + 2/15 + 8/25 + 1/8 = (120 + 80 + 192 + 75) / 600 = 467/600
+TEST(MultilabelMetrics, MatchAHandComputation) {
+  const at::Tensor scores =
+      matrix({0.9, 0.2, 0.6, 0.8, 0.7, 0.1, 0.3, 0.4, 0.2, 0.6, 0.1, 0.4}, 3);
+  const at::Tensor targets = matrix({1, 0, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0}, 3);
+  const auto m = compute_multilabel_metrics(scores, targets, 0.5);
+  EXPECT_NEAR(m.at("f1_macro"), 8.0 / 9, kTolerance);
+  EXPECT_NEAR(m.at("f2_macro"), 8.0 / 9, kTolerance);
+  EXPECT_NEAR(m.at("precision_macro"), 8.0 / 9, kTolerance);
+  EXPECT_NEAR(m.at("recall_macro"), 8.0 / 9, kTolerance);
+  EXPECT_NEAR(m.at("f1_micro"), 0.8, kTolerance);
+  EXPECT_NEAR(m.at("precision_micro"), 0.8, kTolerance);
+  EXPECT_NEAR(m.at("recall_micro"), 0.8, kTolerance);
+  EXPECT_NEAR(m.at("f1_samples"), 2.0 / 3, kTolerance);
+  EXPECT_NEAR(m.at("hamming_loss"), 1.0 / 6, kTolerance);
+  EXPECT_NEAR(m.at("subset_accuracy"), 0.5, kTolerance);
+  EXPECT_NEAR(m.at("map_macro"), 101.0 / 108, kTolerance);
+  EXPECT_NEAR(m.at("map_micro"), 467.0 / 600, kTolerance);
+  EXPECT_EQ(m.size(), multilabel_metric_names().size());
+  for (const auto& name : multilabel_metric_names()) EXPECT_EQ(m.count(name), 1u) << name;
+}
+
+// Precision and recall differ per class:
+//   class 0: truth 1 1 0 0, predicted 1 0 0 0 -> tp 1, fn 1: P 1, R 1/2, F1 2/3, F2 5/(5+4) = 5/9
+//   class 1: truth 0 0 1 0, predicted 1 1 1 0 -> tp 1, fp 2: P 1/3, R 1, F1 2/4 = 1/2, F2 5/7
+// macro P = 2/3, R = 3/4, F1 = 7/12, F2 = (5/9 + 5/7)/2 = 40/63
+// micro: tp 2, fp 2, fn 1 -> P 1/2, R 2/3, F1 4/7
+TEST(MultilabelMetrics, SeparatePrecisionFromRecall) {
+  const at::Tensor scores = matrix({0.9, 0.6, 0.1, 0.7, 0.2, 0.8, 0.3, 0.4}, 2);
+  const at::Tensor targets = matrix({1, 0, 1, 0, 0, 1, 0, 0}, 2);
+  const auto m = compute_multilabel_metrics(scores, targets, 0.5);
+  EXPECT_NEAR(m.at("precision_macro"), 2.0 / 3, kTolerance);
+  EXPECT_NEAR(m.at("recall_macro"), 3.0 / 4, kTolerance);
+  EXPECT_NEAR(m.at("f1_macro"), 7.0 / 12, kTolerance);
+  EXPECT_NEAR(m.at("f2_macro"), 40.0 / 63, kTolerance);
+  EXPECT_NEAR(m.at("precision_micro"), 0.5, kTolerance);
+  EXPECT_NEAR(m.at("recall_micro"), 2.0 / 3, kTolerance);
+  EXPECT_NEAR(m.at("f1_micro"), 4.0 / 7, kTolerance);
+}
+
+TEST(MultilabelMetrics, ThresholdIsInclusive) {
+  const auto m = compute_multilabel_metrics(matrix({0.5}, 1), matrix({1}, 1), 0.5);
+  EXPECT_NEAR(m.at("f1_macro"), 1.0, kTolerance);
+}
+
+// Tied scores form one threshold: ranked 0.5 (+, -, -) then 0.2 (+), 2 positives.
+//   at 0.5: tp 1 of 3, R 1/2 -> 1/2 * 1/3;  at 0.2: tp 2 of 4, R 1 -> 1/2 * 2/4
+//   AP = 1/6 + 1/4 = 5/12, whatever the order of the tied samples (not 3/4 when the positive is
+//   listed first, nor 5/12 only by luck).
+TEST(AveragePrecision, TreatsTiesAsOneThreshold) {
+  EXPECT_NEAR(average_precision({0.5, 0.5, 0.5, 0.2}, {1, 0, 0, 1}), 5.0 / 12, kTolerance);
+  EXPECT_NEAR(average_precision({0.5, 0.5, 0.5, 0.2}, {0, 0, 1, 1}), 5.0 / 12, kTolerance);
+  EXPECT_NEAR(average_precision({0.2, 0.5, 0.5, 0.5}, {1, 0, 1, 0}), 5.0 / 12, kTolerance);
+}
+
+TEST(AveragePrecision, EdgeCases) {
+  EXPECT_NEAR(average_precision({0.9, 0.1}, {1, 0}), 1.0, kTolerance);
+  // Ranked 0.9(-) then 0.1(+): R jumps to 1 at precision 1/2.
+  EXPECT_NEAR(average_precision({0.9, 0.1}, {0, 1}), 0.5, kTolerance);
+  EXPECT_NEAR(average_precision({0.3, 0.3}, {1, 1}), 1.0, kTolerance);
+  EXPECT_NEAR(average_precision({0.9, 0.1}, {0, 0}), 0.0, kTolerance) << "no positive: 0 by convention";
+}
+
+// Class 1 has no true and no predicted positive in any sample; sample 1 has no label at all.
+//   class 0: tp 1 (sample 0), tn (sample 1): P = R = F1 = 1;  class 1: every metric 0 -> macro 1/2
+//   micro: tp 1, fp 0, fn 0 -> 1
+//   samples F1: sample 0 -> 1, sample 1 (nothing true, nothing predicted) -> 0; mean 1/2
+//   subset accuracy: both samples exact -> 1;  hamming 0
+//   map_macro over classes with a positive (class 0 only) = 1; map_micro = 1
+TEST(MultilabelMetrics, ZeroDivisionConventions) {
+  const at::Tensor scores = matrix({0.9, 0.1, 0.2, 0.3}, 2);
+  const at::Tensor targets = matrix({1, 0, 0, 0}, 2);
+  const auto m = compute_multilabel_metrics(scores, targets, 0.5);
+  EXPECT_NEAR(m.at("f1_macro"), 0.5, kTolerance);
+  EXPECT_NEAR(m.at("precision_macro"), 0.5, kTolerance);
+  EXPECT_NEAR(m.at("recall_macro"), 0.5, kTolerance);
+  EXPECT_NEAR(m.at("f1_micro"), 1.0, kTolerance);
+  EXPECT_NEAR(m.at("f1_samples"), 0.5, kTolerance);
+  EXPECT_NEAR(m.at("subset_accuracy"), 1.0, kTolerance);
+  EXPECT_NEAR(m.at("hamming_loss"), 0.0, kTolerance);
+  EXPECT_NEAR(m.at("map_macro"), 1.0, kTolerance);
+  EXPECT_NEAR(m.at("map_micro"), 1.0, kTolerance);
+}
+
+TEST(MultilabelMetrics, NothingTrueAndNothingPredicted) {
+  const auto m = compute_multilabel_metrics(matrix({0.1, 0.2}, 2), matrix({0, 0}, 2), 0.5);
+  for (const char* name : {"f1_macro", "f1_micro", "f1_samples", "precision_micro",
+                           "recall_micro", "map_macro", "map_micro", "hamming_loss"})
+    EXPECT_NEAR(m.at(name), 0.0, kTolerance) << name;
+  EXPECT_NEAR(m.at("subset_accuracy"), 1.0, kTolerance);
+}
+
+TEST(MultilabelMetrics, AcceptFloatTensors) {
+  const at::Tensor scores = torch::tensor({0.9f, 0.2f}).reshape({1, 2});
+  const at::Tensor targets = torch::tensor({1.0f, 0.0f}).reshape({1, 2});
+  EXPECT_NEAR(compute_multilabel_metrics(scores, targets, 0.5).at("f1_micro"), 1.0, kTolerance);
+}
+
+TEST(MultilabelMetrics, RejectMismatchedOrEmptyInput) {
+  EXPECT_THROW(compute_multilabel_metrics(torch::zeros({2, 3}), torch::zeros({2, 4}), 0.5), Error);
+  EXPECT_THROW(compute_multilabel_metrics(torch::zeros({6}), torch::zeros({6}), 0.5), Error);
+  EXPECT_THROW(compute_multilabel_metrics(torch::zeros({0, 3}), torch::zeros({0, 3}), 0.5), Error);
+}
+
+TEST(MetricDirection, LossesAndErrorsAreLowerIsBetter) {
+  for (const char* name : {"hamming_loss", "loss", "ranking_loss", "coverage_error", "one_error"})
+    EXPECT_FALSE(higher_is_better(name)) << name;
+  for (const char* name : {"f1_macro", "map_micro", "subset_accuracy", "precision_macro", "oa"})
+    EXPECT_TRUE(higher_is_better(name)) << name;
+}
+
+}  // namespace
+}  // namespace eorun

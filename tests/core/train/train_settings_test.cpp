@@ -1,0 +1,106 @@
+#include "train/train_settings.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "eorun/error.hpp"
+
+namespace eorun {
+namespace {
+
+// Params holding every declared default, as the core's validator would hand them over.
+Params defaults() {
+  Params params("train");
+  for (const ParamSpec& spec : train_param_specs()) {
+    const auto value = nlohmann::json::parse(spec.default_json);
+    switch (spec.type) {
+      case ParamType::integer:
+        params.set(spec.name, value.get<std::int64_t>());
+        break;
+      case ParamType::real:
+        params.set(spec.name, value.get<double>());
+        break;
+      case ParamType::string:
+        params.set(spec.name, value.get<std::string>());
+        break;
+      default:
+        ADD_FAILURE() << "unexpected type for " << spec.name;
+    }
+  }
+  return params;
+}
+
+TEST(TrainSettings, DefaultsMatchTheStruct) {
+  const TrainSettings settings = train_settings_from(defaults());
+  const TrainSettings expected;
+  EXPECT_EQ(settings.optimizer, expected.optimizer);
+  EXPECT_EQ(settings.lr, expected.lr);
+  EXPECT_EQ(settings.momentum, expected.momentum);
+  EXPECT_EQ(settings.weight_decay, expected.weight_decay);
+  EXPECT_EQ(settings.epochs, expected.epochs);
+  EXPECT_EQ(settings.batch_size, expected.batch_size);
+  EXPECT_EQ(settings.seed, expected.seed);
+  EXPECT_EQ(settings.threads, expected.threads);
+  EXPECT_EQ(settings.selection_metric, expected.selection_metric);
+  EXPECT_EQ(settings.threshold, expected.threshold);
+}
+
+TEST(TrainSettings, DeclareEveryKeyWithADoc) {
+  std::vector<std::string> names;
+  for (const ParamSpec& spec : train_param_specs()) {
+    names.push_back(spec.name);
+    EXPECT_NE(std::string(spec.doc), "") << spec.name;
+    if (spec.allowed_json != nullptr) {
+      EXPECT_TRUE(nlohmann::json::parse(spec.allowed_json).is_array()) << spec.name;
+    }
+  }
+  const std::vector<std::string> expected = {"optimizer", "lr",         "momentum",
+                                             "weight_decay", "epochs",  "batch_size",
+                                             "seed",      "threads",    "selection_metric",
+                                             "threshold"};
+  EXPECT_EQ(names, expected);
+}
+
+TEST(TrainSettings, SelectionMetricAllowsTheMetricNamesAndLoss) {
+  for (const ParamSpec& spec : train_param_specs()) {
+    if (std::string(spec.name) != "selection_metric") continue;
+    const auto allowed = nlohmann::json::parse(spec.allowed_json).get<std::vector<std::string>>();
+    for (const char* name : {"loss", "f1_macro", "f1_micro", "map_macro", "hamming_loss"})
+      EXPECT_NE(std::find(allowed.begin(), allowed.end(), name), allowed.end()) << name;
+  }
+}
+
+void expect_rejected(const std::string& key, ParamValue value, const std::string& subject) {
+  Params params = defaults();
+  params.set(key, std::move(value));
+  try {
+    train_settings_from(params);
+    ADD_FAILURE() << key << ": expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.subject(), subject) << e.what();
+    EXPECT_FALSE(e.remedy().empty()) << e.what();
+  }
+}
+
+TEST(TrainSettings, RejectValuesOutOfRangeNamingTheKey) {
+  expect_rejected("lr", 0.0, "train.lr");
+  expect_rejected("lr", -1.0, "train.lr");
+  expect_rejected("epochs", std::int64_t{0}, "train.epochs");
+  expect_rejected("batch_size", std::int64_t{0}, "train.batch_size");
+  expect_rejected("threads", std::int64_t{-1}, "train.threads");
+  expect_rejected("momentum", -0.1, "train.momentum");
+  expect_rejected("weight_decay", -0.1, "train.weight_decay");
+  expect_rejected("threshold", 1.5, "train.threshold");
+  expect_rejected("optimizer", std::string("rmsprop"), "train.optimizer");
+  expect_rejected("selection_metric", std::string("f1_macr"), "train.selection_metric");
+}
+
+TEST(TrainSettings, AcceptAnIntegerForAReal) {
+  Params params = defaults();
+  params.set("lr", std::int64_t{1});
+  EXPECT_EQ(train_settings_from(params).lr, 1.0);
+}
+
+}  // namespace
+}  // namespace eorun

@@ -1,0 +1,245 @@
+#include "train/trainer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <limits>
+
+#include <torch/torch.h>
+
+#include "bce_loss.hpp"
+#include "core/data/memory_dataset.hpp"
+#include "metrics/multilabel_metrics.hpp"
+#include "short_cnn_model.hpp"
+#include "support/temp_dir.hpp"
+#include "train/determinism.hpp"
+#include "util/sha256.hpp"
+
+namespace eorun {
+namespace {
+
+using test::MemoryDataset;
+
+constexpr std::int64_t kBands = 3;
+constexpr std::int64_t kSide = 16;
+constexpr std::int64_t kClasses = 4;
+
+// A tiny learnable problem: 64 train, 32 val, 24 test samples of 3x16x16, 4 classes.
+class TrainerTest : public ::testing::Test {
+ protected:
+  TrainerTest()
+      : train_(MemoryDataset::patterned(64, kBands, kSide, kClasses, 11)),
+        val_(MemoryDataset::patterned(32, kBands, kSide, kClasses, 12)),
+        test_(MemoryDataset::patterned(24, kBands, kSide, kClasses, 13)) {}
+
+  TrainJob job(std::int64_t seed, const std::filesystem::path& out_dir) {
+    TrainJob job;
+    job.train = train_;
+    job.val = val_;
+    job.test = test_;
+    job.settings.seed = seed;
+    job.settings.threads = 2;
+    job.settings.epochs = 2;
+    job.settings.batch_size = 16;
+    job.settings.lr = 0.001;
+    prepare_determinism(seed, 2);  // the model's initial weights follow the seed
+    job.model = std::make_shared<shortcnn::ShortCnnModel>(
+        shortcnn::ShortCnnOptions(kBands, kClasses).input_size(kSide));
+    job.loss = std::make_shared<bce::BceLoss>();
+    job.normalisation = compute_band_stats(*train_, 2);
+    job.out_dir = out_dir;
+    job.loader_threads = 2;
+    job.show_progress = false;
+    return job;
+  }
+
+  std::shared_ptr<MemoryDataset> train_, val_, test_;
+  test::TempDir out_;
+};
+
+std::vector<std::string> chain_of(const TrainResult& result) {
+  std::vector<std::string> chain;
+  for (const EpochResult& epoch : result.epochs) chain.push_back(epoch.chain_sha256);
+  return chain;
+}
+
+TEST_F(TrainerTest, CompletesWithCheckpointMetricsAndPredictions) {
+  const TrainResult result = train(job(1, out_.path()));
+  ASSERT_EQ(result.status, RunStatus::completed) << result.reason;
+  EXPECT_TRUE(result.reason.empty());
+  ASSERT_EQ(result.epochs.size(), 2u);
+  for (std::size_t i = 0; i < result.epochs.size(); ++i) {
+    const EpochResult& epoch = result.epochs[i];
+    EXPECT_EQ(epoch.epoch, static_cast<int>(i + 1));
+    EXPECT_GT(epoch.train_loss, 0.0);
+    EXPECT_EQ(epoch.weights_sha256.size(), 64u);
+    const std::string previous = i == 0 ? "" : result.epochs[i - 1].chain_sha256;
+    EXPECT_EQ(epoch.chain_sha256, sha256_hex(previous + epoch.weights_sha256));
+    for (const auto& name : multilabel_metric_names()) EXPECT_EQ(epoch.val_metrics.count(name), 1u);
+    EXPECT_EQ(epoch.val_metrics.count("loss"), 1u);
+    EXPECT_GT(epoch.seconds, 0.0);
+  }
+  ASSERT_GE(result.best_epoch, 1);
+  ASSERT_LE(result.best_epoch, 2);
+  const EpochResult& best = result.epochs[result.best_epoch - 1];
+  EXPECT_EQ(result.best_value, best.val_metrics.at("f1_macro"));
+  EXPECT_EQ(result.final_weights_sha256, best.weights_sha256)
+      << "the test split is evaluated with the best epoch's weights";
+
+  EXPECT_EQ(result.checkpoint_file, "best.pt");
+  EXPECT_EQ(result.checkpoint_sha256, sha256_file(out_.path() / "best.pt"));
+  for (const auto& name : multilabel_metric_names()) EXPECT_EQ(result.test_metrics.count(name), 1u);
+
+  EXPECT_EQ(result.predictions_file, "predictions.csv");
+  std::ifstream csv(out_.path() / "predictions.csv");
+  std::string line;
+  ASSERT_TRUE(std::getline(csv, line));
+  EXPECT_EQ(line, "id,class 0,class 1,class 2,class 3");
+  int rows = 0;
+  while (std::getline(csv, line)) {
+    if (rows == 0) {
+      EXPECT_EQ(line.rfind("s0,", 0), 0u) << "test rows in dataset order: " << line;
+    }
+    ++rows;
+  }
+  EXPECT_EQ(rows, 24);
+
+  EXPECT_GT(result.wall_seconds, 0.0);
+  EXPECT_GT(result.samples_per_second, 0.0);
+  EXPECT_GE(result.data_wait_seconds, 0.0);
+  EXPECT_GT(result.peak_rss_bytes, 0);
+}
+
+TEST_F(TrainerTest, IsBitwiseRepeatableForOneSeed) {
+  test::TempDir second, other;
+  const TrainResult a = train(job(1, out_.path()));
+  const TrainResult b = train(job(1, second.path()));
+  const TrainResult c = train(job(2, other.path()));
+  ASSERT_EQ(a.status, RunStatus::completed) << a.reason;
+  ASSERT_EQ(b.status, RunStatus::completed) << b.reason;
+  ASSERT_EQ(c.status, RunStatus::completed) << c.reason;
+  EXPECT_EQ(a.final_weights_sha256, b.final_weights_sha256);
+  EXPECT_EQ(chain_of(a), chain_of(b));
+  EXPECT_EQ(a.checkpoint_sha256, b.checkpoint_sha256) << "the checkpoint file is byte-identical";
+  for (std::size_t i = 0; i < a.epochs.size(); ++i) {
+    EXPECT_EQ(a.epochs[i].train_loss, b.epochs[i].train_loss);
+    EXPECT_EQ(a.epochs[i].val_metrics, b.epochs[i].val_metrics);
+  }
+  EXPECT_EQ(a.test_metrics, b.test_metrics);
+  EXPECT_NE(a.final_weights_sha256, c.final_weights_sha256) << "another seed, other weights";
+  EXPECT_NE(chain_of(a), chain_of(c));
+}
+
+TEST_F(TrainerTest, DoesNotDependOnTheLoaderThreadCount) {
+  test::TempDir second;
+  TrainJob one = job(1, out_.path());
+  one.loader_threads = 1;
+  TrainJob four = job(1, second.path());
+  four.loader_threads = 4;
+  const TrainResult a = train(one);
+  const TrainResult b = train(four);
+  ASSERT_EQ(a.status, RunStatus::completed) << a.reason;
+  EXPECT_EQ(chain_of(a), chain_of(b));
+  EXPECT_EQ(a.final_weights_sha256, b.final_weights_sha256);
+}
+
+TEST_F(TrainerTest, TrainsWithSgd) {
+  TrainJob sgd = job(1, out_.path());
+  sgd.settings.optimizer = "sgd";
+  sgd.settings.lr = 0.01;
+  sgd.settings.weight_decay = 1e-4;
+  const TrainResult result = train(sgd);
+  ASSERT_EQ(result.status, RunStatus::completed) << result.reason;
+  EXPECT_NE(result.epochs[0].weights_sha256, result.epochs[1].weights_sha256);
+}
+
+TEST_F(TrainerTest, SelectsByLossLowerIsBetter) {
+  TrainJob by_loss = job(1, out_.path());
+  by_loss.settings.selection_metric = "loss";
+  by_loss.settings.epochs = 3;
+  const TrainResult result = train(by_loss);
+  ASSERT_EQ(result.status, RunStatus::completed) << result.reason;
+  double lowest = result.epochs[0].val_metrics.at("loss");
+  for (const auto& epoch : result.epochs) lowest = std::min(lowest, epoch.val_metrics.at("loss"));
+  EXPECT_EQ(result.best_value, lowest);
+  EXPECT_EQ(result.epochs[result.best_epoch - 1].val_metrics.at("loss"), lowest);
+}
+
+TEST_F(TrainerTest, TiesKeepTheEarlierEpoch) {
+  // Steps of 1e-30 move no score visibly: all epochs score the same f1_macro.
+  TrainJob frozen = job(1, out_.path());
+  frozen.settings.optimizer = "sgd";
+  frozen.settings.momentum = 0;
+  frozen.settings.lr = 1e-30;
+  frozen.settings.epochs = 3;
+  const TrainResult result = train(frozen);
+  ASSERT_EQ(result.status, RunStatus::completed) << result.reason;
+  ASSERT_EQ(result.epochs[0].val_metrics.at("f1_macro"), result.epochs[1].val_metrics.at("f1_macro"));
+  ASSERT_EQ(result.epochs[0].val_metrics.at("f1_macro"), result.epochs[2].val_metrics.at("f1_macro"));
+  EXPECT_EQ(result.best_epoch, 1);
+}
+
+TEST_F(TrainerTest, NanLossFailsTheRunWithTheReason) {
+  train_->samples()[5].inputs[0][0][3][3] = std::numeric_limits<float>::quiet_NaN();
+  TrainJob bad = job(1, out_.path());
+  bad.normalisation = identity_band_stats(kBands);
+  const TrainResult result = train(bad);
+  EXPECT_EQ(result.status, RunStatus::failed);
+  EXPECT_EQ(result.reason.rfind("loss became NaN at epoch 1, batch ", 0), 0u) << result.reason;
+  const std::string remedy = "; lower train.lr or check the inputs";
+  EXPECT_EQ(result.reason.substr(result.reason.size() - remedy.size()), remedy) << result.reason;
+  EXPECT_TRUE(result.epochs.empty());
+  EXPECT_TRUE(result.test_metrics.empty());
+}
+
+TEST_F(TrainerTest, StopFlagInterruptsTheRun) {
+  std::atomic<bool> stop{true};
+  TrainJob interrupted = job(1, out_.path());
+  interrupted.stop_requested = &stop;
+  const TrainResult result = train(interrupted);
+  EXPECT_EQ(result.status, RunStatus::interrupted);
+  EXPECT_EQ(result.reason, "interrupted by the user at epoch 1");
+  EXPECT_TRUE(result.epochs.empty());
+  EXPECT_FALSE(std::filesystem::exists(out_.path() / "predictions.csv"));
+}
+
+TEST_F(TrainerTest, StopFlagSetWhileValidating) {
+  std::atomic<bool> stop{false};
+  val_->before_get = [&stop](std::size_t) { stop = true; };  // set while validating epoch 1
+  TrainJob interrupted = job(1, out_.path());
+  interrupted.stop_requested = &stop;
+  const TrainResult result = train(interrupted);
+  EXPECT_EQ(result.status, RunStatus::interrupted);
+  EXPECT_EQ(result.reason, "interrupted by the user at epoch 1");
+}
+
+TEST_F(TrainerTest, ASampleErrorFailsTheRunWithItsMessage) {
+  test_->before_get = [](std::size_t index) {
+    if (index == 7) throw Error("sample 's7'", "cannot open B04.tif", "check the data folder");
+  };
+  const TrainResult result = train(job(1, out_.path()));
+  EXPECT_EQ(result.status, RunStatus::failed);
+  EXPECT_EQ(result.reason, "sample 's7': cannot open B04.tif; check the data folder");
+  EXPECT_EQ(result.epochs.size(), 2u) << "the epochs before the failure are kept";
+  EXPECT_EQ(result.checkpoint_file, "best.pt");
+  EXPECT_EQ(result.checkpoint_sha256, sha256_file(out_.path() / "best.pt"));
+}
+
+TEST_F(TrainerTest, AModelOfTheWrongShapeFailsTheRun) {
+  TrainJob wrong = job(1, out_.path());
+  wrong.model = std::make_shared<shortcnn::ShortCnnModel>(
+      shortcnn::ShortCnnOptions(kBands, kClasses).input_size(kSide * 2));
+  const TrainResult result = train(wrong);
+  EXPECT_EQ(result.status, RunStatus::failed);
+  EXPECT_NE(result.reason.find("model shortcnn: expects input"), std::string::npos)
+      << result.reason;
+}
+
+TEST_F(TrainerTest, AMissingOutputFolderFailsTheRun) {
+  const TrainResult result = train(job(1, out_.path() / "missing"));
+  EXPECT_EQ(result.status, RunStatus::failed);
+  EXPECT_NE(result.reason.find("the output folder does not exist"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace eorun
