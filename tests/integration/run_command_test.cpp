@@ -105,7 +105,10 @@ TEST_F(RunCommand, UnknownPluginListsTheAvailableOnesAndTouchesNothing) {
 
 TEST_F(RunCommand, EveryConfigMistakeIsReportedAtOnce) {
   const std::size_t before = run_count();
-  const auto config = write_config("bad-keys", "colour = \"rgb\"\n", "", "lr_rate = 1\nepochs = \"three\"\n");
+  const auto config = write_config("bad-keys", "colour = \"rgb\"\n", "", "lr_rate = 1\n");
+  std::string text = test::read_text(config);
+  text.replace(text.find("epochs = 1"), 10, "epochs = \"three\"");
+  std::ofstream(config) << text;
   CommandResult run = run_eorun({"run", config.string()}, dir_->path());
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("eorun: error: dataset.colour: unknown key; valid keys of [dataset]:"), std::string::npos)

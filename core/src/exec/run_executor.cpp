@@ -119,17 +119,33 @@ nlohmann::json make_record(const PreparedRun& run, const TrainResult& result,
 
 }  // namespace
 
+const PreparedDataCache::Entry& PreparedDataCache::get(const RunSpec& spec, const Catalogue& catalogue,
+                                                      FileHashCache& hash_cache) {
+  const std::string key = spec.json.at("dataset").dump();
+  auto it = entries_.find(key);
+  if (it != entries_.end()) return it->second;
+  Entry entry;
+  entry.train = open_split(spec, catalogue, "train");
+  entry.val = open_split(spec, catalogue, "val");
+  entry.test = open_split(spec, catalogue, "test");
+  std::vector<std::string> files;
+  for (const auto& split : {entry.train, entry.val, entry.test})
+    for (auto& f : split->manifest()) files.push_back(std::move(f));
+  entry.manifest = build_data_manifest(files, hash_cache, static_cast<int>(spec.train.threads));
+  return entries_.emplace(key, std::move(entry)).first->second;
+}
+
 PreparedRun prepare_run(const nlohmann::json& user_spec, const Catalogue& catalogue,
-                        FileHashCache& hash_cache) {
+                        FileHashCache& hash_cache, PreparedDataCache* data_cache) {
+  PreparedDataCache local;
+  PreparedDataCache& cache = data_cache != nullptr ? *data_cache : local;
   PreparedRun run;
   run.spec = resolve_run_spec(user_spec, catalogue);
-  run.train = open_split(run.spec, catalogue, "train");
-  run.val = open_split(run.spec, catalogue, "val");
-  run.test = open_split(run.spec, catalogue, "test");
-  std::vector<std::string> files;
-  for (const auto& split : {run.train, run.val, run.test})
-    for (auto& f : split->manifest()) files.push_back(std::move(f));
-  run.manifest = build_data_manifest(files, hash_cache, static_cast<int>(run.spec.train.threads));
+  const PreparedDataCache::Entry& data = cache.get(run.spec, catalogue, hash_cache);
+  run.train = data.train;
+  run.val = data.val;
+  run.test = data.test;
+  run.manifest = data.manifest;
   run.identity = identity_document(run.spec, run.manifest.sha256, build_id(), kDevice);
   run.run_id = run_id_of(run.identity);
   return run;

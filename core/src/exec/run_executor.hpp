@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -26,11 +27,25 @@ struct PreparedRun {
   std::string run_id;
 };
 
+// The opened splits and data manifest of each distinct [dataset] section, so that the runs of a
+// sweep that read the same data open and hash it once.
+class PreparedDataCache {
+ public:
+  struct Entry {
+    std::shared_ptr<Dataset> train, val, test;
+    DataManifest manifest;
+  };
+  const Entry& get(const RunSpec& spec, const Catalogue& catalogue, FileHashCache& hash_cache);
+
+ private:
+  std::map<std::string, Entry> entries_;  // by canonical [dataset] section
+};
+
 // Resolves and validates `user_spec` and opens the three splits. Bad input (unknown keys, a missing
 // data root or split file, ...) is thrown as eorun::Error / ErrorList before anything is written
 // (the file hash cache aside).
 PreparedRun prepare_run(const nlohmann::json& user_spec, const Catalogue& catalogue,
-                        FileHashCache& hash_cache);
+                        FileHashCache& hash_cache, PreparedDataCache* data_cache = nullptr);
 
 struct ExecutionSettings {
   std::filesystem::path runs_dir;

@@ -72,10 +72,12 @@ std::optional<RefusedPlugin> Catalogue::load(const std::filesystem::path& reques
     if (loaded.path == path) return std::nullopt;  // the same library, already in
 
   // Loads. RTLD_NOW: a missing symbol is reported here, not as a crash at first use.
+  // RTLD_NODELETE: a plugin's code stays mapped until the process ends, so nothing made by it
+  // (an exception unwinding past the catalogue, a vtable, a static) can outlive its code.
   auto library = std::make_shared<Library>();
   boost::dll::fs::error_code load_ec;
-  library->load(boost::dll::fs::path(path.string()),
-                load_ec, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+  const auto mode = static_cast<boost::dll::load_mode::type>(RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+  library->load(boost::dll::fs::path(path.string()), load_ec, mode);
   if (load_ec)
     return refuse("cannot be loaded: " + dlopen_error(),
                   "check that it is a shared library built for this system and that its "

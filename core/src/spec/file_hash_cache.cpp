@@ -59,7 +59,7 @@ FileHashCache::FileHashCache(FileHashCache&&) noexcept = default;
 FileHashCache& FileHashCache::operator=(FileHashCache&&) noexcept = default;
 
 std::vector<FileDigest> FileHashCache::digest(const std::vector<std::filesystem::path>& files,
-                                              int threads) {
+                                              int threads, bool trust_cache) {
   std::vector<FileDigest> out(files.size());
   std::vector<FileStat> stats(files.size());
   std::vector<std::size_t> misses;
@@ -71,7 +71,7 @@ std::vector<FileDigest> FileHashCache::digest(const std::vector<std::filesystem:
       stats[i] = stat_file(files[i]);
       out[i].size = static_cast<std::uint64_t>(stats[i].size);
       lookup.bind(1, files[i].string());
-      bool hit = lookup.step() && lookup.column_int(0) == stats[i].size &&
+      bool hit = trust_cache && lookup.step() && lookup.column_int(0) == stats[i].size &&
                  lookup.column_int(1) == stats[i].mtime_ns && lookup.column_int(2) == stats[i].inode;
       if (hit) out[i].sha256 = lookup.column_text(3);
       lookup.reset();

@@ -31,8 +31,10 @@ class FileHashCache {
 
   // Digests of `files`, in the given order. Files whose size, mtime or inode changed since they
   // were cached (or that were never cached) are hashed, on `threads` threads. A missing file is
-  // an eorun::Error naming it.
-  std::vector<FileDigest> digest(const std::vector<std::filesystem::path>& files, int threads);
+  // an eorun::Error naming it. With `trust_cache` false every file is read again (and the cache
+  // refreshed).
+  std::vector<FileDigest> digest(const std::vector<std::filesystem::path>& files, int threads,
+                                 bool trust_cache = true);
 
   // How many files the last digest() call actually read (0 when everything came from the cache).
   std::size_t last_hashed_count() const { return last_hashed_; }

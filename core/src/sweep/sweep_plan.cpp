@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "eorun/error.hpp"
+#include "spec/error_list.hpp"
 #include "sweep/sweep_random.hpp"
 
 namespace eorun {
@@ -67,6 +68,13 @@ Axis random_axis(const nlohmann::json& random, std::int64_t sweep_seed) {
 
 }  // namespace
 
+std::string describe_planned_run(std::size_t index, const nlohmann::json& assignment) {
+  std::string values;
+  for (const auto& [key, value] : assignment.items())
+    values += (values.empty() ? "" : ", ") + key + "=" + value.dump();
+  return "sweep run #" + std::to_string(index + 1) + " (" + (values.empty() ? "base" : values) + ")";
+}
+
 std::pair<std::string, nlohmann::json> parse_override(const std::string& assignment) {
   const auto eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0)
@@ -117,8 +125,12 @@ SweepPlan expand_sweep(SweepProgram& program,
       for (const auto& [key, value] : axes[a][position[a]].items()) assignment[key] = value;
     nlohmann::json spec = base;
     for (const auto& [key, value] : assignment.items()) set_dotted(spec, key, value);
-    spec = resolve(spec);
-    if (def.has_derive) spec = resolve(program.derive(spec));
+    try {
+      spec = resolve(spec);
+      if (def.has_derive) spec = resolve(program.derive(spec));
+    } catch (const Error&) {
+      rethrow_with_context(describe_planned_run(index, assignment));
+    }
     if (program.filter(spec))
       plan.runs.push_back({index, assignment, spec});
     else

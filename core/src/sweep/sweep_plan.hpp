@@ -37,6 +37,9 @@ std::pair<std::string, nlohmann::json> parse_override(const std::string& assignm
 // Sets `dotted` ("train.lr") inside `spec`, creating tables on the way.
 void set_dotted(nlohmann::json& spec, const std::string& dotted, const nlohmann::json& value);
 
+// "sweep run #4 (dataset.bands="ms", train.lr=0.001)": how messages name one run of a plan.
+std::string describe_planned_run(std::size_t index, const nlohmann::json& assignment);
+
 SweepPlan expand_sweep(SweepProgram& program,
                        const std::vector<std::pair<std::string, nlohmann::json>>& overrides,
                        const SpecResolver& resolve);
