@@ -121,9 +121,46 @@ CREATE TABLE epoch_metrics (
 ) WITHOUT ROWID;
 )sql";
 
+// Step 2: sweeps and their plans, claims on runs (leases), and what queries group by.
+constexpr const char* kStep2 = R"sql(
+-- A sweep as it was run: the script, its overrides and its content hash (sweep_id), one row per
+-- run of its plan. A plan names runs by run_id, not runs.id: planned runs may not be in runs yet.
+CREATE TABLE sweeps (
+  id             INTEGER PRIMARY KEY,
+  sweep_id       TEXT NOT NULL UNIQUE,
+  name           TEXT NOT NULL,
+  script_path    TEXT NOT NULL,
+  script_text    TEXT NOT NULL,
+  script_sha256  TEXT NOT NULL,
+  overrides_json TEXT NOT NULL,
+  created_at     TEXT NOT NULL
+);
+CREATE INDEX sweeps_by_name ON sweeps (name, id);
+
+CREATE TABLE sweep_runs (
+  sweep           INTEGER NOT NULL REFERENCES sweeps (id) ON DELETE CASCADE,
+  position        INTEGER NOT NULL,
+  run_id          TEXT NOT NULL,
+  assignment_json TEXT NOT NULL,
+  PRIMARY KEY (sweep, position)
+) WITHOUT ROWID;
+CREATE INDEX sweep_runs_by_run_id ON sweep_runs (run_id);
+
+-- Who is running a run now: a lease (unix seconds) that its owner's heartbeat keeps pushing
+-- forward. A claim whose expires_at has passed belongs to nobody (its owner died).
+CREATE TABLE run_claims (
+  run_id     TEXT PRIMARY KEY,
+  owner      TEXT NOT NULL,
+  claimed_at REAL NOT NULL,
+  expires_at REAL NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX run_claims_by_owner ON run_claims (owner);
+)sql";
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> steps = {
       {"runs, records, params, plugins, metrics, epochs", kStep1},
+      {"sweeps, sweep plans, run claims", kStep2},
   };
   return steps;
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "eorun/error.hpp"
+#include "registry/hex_id.hpp"
 #include "registry/spec_leaves.hpp"
 
 namespace eorun::registry {
@@ -13,17 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kRunIdLength = 64;
 constexpr const char* kMalformedRemedy =
     "the record should be the record.json eorun wrote in the run's bundle; re-run the run or "
     "restore its bundle";
-
-bool is_run_id(const std::string& text) {
-  if (text.size() != kRunIdLength) return false;
-  for (char c : text)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
-}
 
 }  // namespace
 
@@ -170,7 +163,7 @@ IngestOutcome RecordWriter::write(const json& record) {
                 kMalformedRemedy);
 
   const json& id_field = fields.require(record, "run_id", "run_id");
-  if (!id_field.is_string() || !is_run_id(id_field.get<std::string>()))
+  if (!id_field.is_string() || !is_hex_id(id_field.get<std::string>()))
     fields.fail("run_id", "should be 64 lower-case hex digits, got " + id_field.dump());
   const std::string run_id = id_field.get<std::string>();
   fields.set_subject("run record " + run_id);

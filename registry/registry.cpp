@@ -4,8 +4,8 @@
 #include <cctype>
 
 #include "eorun/error.hpp"
-#include "registry/metric_direction.hpp"
 #include "registry/migrations.hpp"
+#include "registry/query/run_query.hpp"
 #include "registry/record_writer.hpp"
 #include "registry/sqlite_stmt.hpp"
 #include "registry/sqlite_txn.hpp"
@@ -43,6 +43,10 @@ Registry Registry::open(const std::filesystem::path& path) {
   db.exec("PRAGMA cache_size = -65536");
   registry::migrate(db);
   return Registry(std::move(db));
+}
+
+std::unique_ptr<sqlite::Txn> Registry::read_snapshot() {
+  return std::make_unique<sqlite::Txn>(db_, sqlite::Txn::Kind::deferred);
 }
 
 IngestOutcome Registry::ingest(const nlohmann::json& record) {
@@ -131,6 +135,13 @@ std::string Registry::resolve_run_id(const std::string& prefix) const {
   return matches.front();
 }
 
+std::vector<std::string> Registry::run_ids() const {
+  sqlite::Stmt stmt = db_.prepare("SELECT run_id FROM runs ORDER BY id");
+  std::vector<std::string> ids;
+  while (stmt.step()) ids.push_back(stmt.column_text(0));
+  return ids;
+}
+
 std::size_t Registry::run_count() const {
   sqlite::Stmt stmt = db_.prepare("SELECT count(*) FROM runs");
   stmt.step();
@@ -161,43 +172,9 @@ std::vector<std::string> Registry::metric_names(MetricSplit split) const {
 
 std::vector<RankedRun> Registry::best_runs(const std::string& metric, MetricSplit split,
                                            std::size_t top) const {
-  const std::string_view split_name = to_string(split);
-  sqlite::Stmt known =
-      db_.prepare("SELECT 1 FROM run_metrics WHERE split = ?1 AND name = ?2 LIMIT 1");
-  known.bind(1, split_name).bind(2, metric);
-  if (!known.step()) {
-    std::vector<std::string> names = metric_names(split);
-    throw Error("metric '" + metric + "'",
-                "no run in " + path().string() + " recorded it on " + std::string(split_name),
-                names.empty() ? "no run recorded " + std::string(split_name) + " metrics yet"
-                              : "choose one of: " + join(names, ", "));
-  }
-  // CROSS JOIN keeps run_metrics outermost, so rows come in index order (best first) and the
-  // scan stops after `top` completed runs. Only our two fixed orders are formatted into SQL.
-  const std::string order = higher_is_better(metric) ? "DESC" : "ASC";
-  sqlite::Stmt stmt = db_.prepare(
-      "SELECT r.run_id, m.value,"
-      "  (SELECT o.value FROM run_metrics o WHERE o.run = m.run AND o.split = ?3 AND o.name = ?2)"
-      " FROM run_metrics m CROSS JOIN runs r"
-      " WHERE m.split = ?1 AND m.name = ?2 AND m.value IS NOT NULL"
-      "   AND r.id = m.run AND r.status = 'completed'"
-      " ORDER BY m.value " +
-      order + ", r.run_id LIMIT ?4");
-  const MetricSplit other = split == MetricSplit::val ? MetricSplit::test : MetricSplit::val;
-  stmt.bind(1, split_name)
-      .bind(2, metric)
-      .bind(3, to_string(other))
-      .bind(4, static_cast<std::int64_t>(std::min<std::size_t>(top, INT64_MAX)));
   std::vector<RankedRun> ranked;
-  while (stmt.step()) {
-    RankedRun run;
-    run.run_id = stmt.column_text(0);
-    std::optional<double> value = stmt.column_double(1);
-    std::optional<double> other_value = stmt.column_optional_double(2);
-    run.val = split == MetricSplit::val ? value : other_value;
-    run.test = split == MetricSplit::val ? other_value : value;
-    ranked.push_back(std::move(run));
-  }
+  for (query::RunRow& row : query::rank_runs(*this, query::completed_runs(), metric, split, top))
+    ranked.push_back({std::move(row.run_id), row.val, row.test});
   return ranked;
 }
 
@@ -210,6 +187,30 @@ std::vector<std::string> Registry::varying_param_keys() const {
   std::vector<std::string> keys;
   while (stmt.step()) keys.push_back(stmt.column_text(0));
   return keys;
+}
+
+std::map<std::string, std::string> Registry::run_statuses(
+    const std::vector<std::string>& run_ids) const {
+  // Batches of bound parameters: one statement per kBatch ids, prepared once for full batches.
+  constexpr std::size_t kBatch = 500;
+  auto statement_for = [this](std::size_t count) {
+    std::string sql = "SELECT run_id, status FROM runs WHERE run_id IN (?";
+    for (std::size_t i = 1; i < count; ++i) sql += ", ?";
+    return db_.prepare(sql + ")");
+  };
+  std::map<std::string, std::string> statuses;
+  std::optional<sqlite::Stmt> full;
+  for (std::size_t start = 0; start < run_ids.size(); start += kBatch) {
+    const std::size_t count = std::min(kBatch, run_ids.size() - start);
+    std::optional<sqlite::Stmt> partial;
+    if (count == kBatch && !full) full.emplace(statement_for(kBatch));
+    if (count != kBatch) partial.emplace(statement_for(count));
+    sqlite::Stmt& stmt = count == kBatch ? *full : *partial;
+    for (std::size_t i = 0; i < count; ++i) stmt.bind(static_cast<int>(i + 1), run_ids[start + i]);
+    while (stmt.step()) statuses.emplace(stmt.column_text(0), stmt.column_text(1));
+    stmt.reset();
+  }
+  return statuses;
 }
 
 }  // namespace eorun

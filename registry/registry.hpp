@@ -11,6 +11,8 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "registry/sqlite_db.hpp"
+#include "registry/sqlite_txn.hpp"
 
 namespace eorun {
 
@@ -50,6 +53,29 @@ struct RankedRun {
   std::optional<double> test;
 };
 
+// One run of a sweep's plan: its place in the expansion, its identity and the values the script
+// assigned to it (e.g. {"train.lr": 0.001, "train.seed": 2}).
+struct SweepPlanEntry {
+  std::size_t position = 0;
+  std::string run_id;
+  nlohmann::json assignment = nlohmann::json::object();
+};
+
+// A sweep as it was run: the script's text and hash, the overrides given on the command line and
+// the plan it expanded to. sweep_id (64 hex digits) is the sweep's content hash.
+struct SweepRecord {
+  std::string sweep_id;
+  std::string name;
+  std::string script_path;
+  std::string script_text;
+  std::string script_sha256;
+  nlohmann::json overrides = nlohmann::json::object();
+  std::vector<SweepPlanEntry> runs;
+};
+
+// Seconds since the Unix epoch, with sub-second precision: the clock of run claims.
+double unix_now();
+
 class Registry {
  public:
   // Opens the registry at `path`, creating the file if needed and migrating it to this eorun's
@@ -76,6 +102,9 @@ class Registry {
   std::string resolve_run_id(const std::string& prefix) const;
   static constexpr std::size_t kMinRunIdPrefix = 6;
 
+  // Every run id, in the order the runs were recorded.
+  std::vector<std::string> run_ids() const;
+
   std::size_t run_count() const;
   std::size_t completed_run_count() const;
 
@@ -92,6 +121,55 @@ class Registry {
   // The spec keys (dotted, sorted) whose value differs between completed runs: more than one
   // distinct value, or present in some completed runs and absent from others.
   std::vector<std::string> varying_param_keys() const;
+
+  // The status of each of `run_ids` the registry has (completed | failed | interrupted); ids it
+  // does not have are left out. One pass for many ids (a plan of thousands of runs).
+  std::map<std::string, std::string> run_statuses(const std::vector<std::string>& run_ids) const;
+
+  // --- Sweeps ---------------------------------------------------------------------------------
+
+  // Records a sweep and its plan in one transaction. Returns false, changing nothing, when a
+  // sweep with this sweep_id is already recorded (the same content hash, so the same plan).
+  // Throws eorun::Error for a malformed record (ids that are not 64 hex digits, a position
+  // given twice).
+  bool record_sweep(const SweepRecord& sweep);
+
+  // The sweep_id of the sweep named `name_or_id_prefix` (the latest one with that name), else of
+  // the one whose sweep_id starts with it (at least kMinRunIdPrefix hex digits, any case).
+  // nullopt when nothing matches; throws eorun::Error when the prefix matches several sweeps.
+  std::optional<std::string> resolve_sweep(const std::string& name_or_id_prefix) const;
+
+  // The names of the recorded sweeps, sorted, each once.
+  std::vector<std::string> sweep_names() const;
+
+  // The run ids of a sweep's plan, in plan order (empty for an unknown sweep_id).
+  std::vector<std::string> sweep_run_ids(const std::string& sweep_id) const;
+
+  // --- Run claims: leases so that two eorun processes never run the same run ------------------
+  //
+  // A claim is a lease that expires `lease_seconds` after it was taken or last renewed. Every
+  // call decides in one BEGIN IMMEDIATE transaction with the clock read after the lock is held,
+  // so with any number of processes on one registry each run has at most one live owner.
+  // Contention waits (the busy timeout) rather than failing.
+
+  // Claims `run_id` for `owner`: true when there was no claim, the claim expired, or `owner`
+  // already holds it (then its lease is renewed); false when another owner's claim is live or
+  // the run is already completed.
+  bool try_claim(const std::string& run_id, const std::string& owner, double lease_seconds);
+  // Heartbeat: pushes the expiry of every claim `owner` holds to now + lease_seconds.
+  void renew_claims(const std::string& owner, double lease_seconds);
+  // Gives `run_id` up, if `owner` holds it (another owner's claim is left alone).
+  void release_claim(const std::string& run_id, const std::string& owner);
+  // Claims that have not expired.
+  std::size_t live_claims() const;
+
+  // A read transaction: the queries made while it lives all see the registry as it was at the
+  // first of them, however many runs others record meanwhile. Ends (changing nothing) when
+  // destroyed.
+  std::unique_ptr<sqlite::Txn> read_snapshot();
+
+  // The connection, for the query module (registry/query/): reads only.
+  const sqlite::Db& db() const { return db_; }
 
  private:
   explicit Registry(sqlite::Db db) : db_(std::move(db)) {}

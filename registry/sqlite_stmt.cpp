@@ -93,4 +93,11 @@ std::string Stmt::column_text(int index) const {
                      static_cast<std::size_t>(sqlite3_column_bytes(handle_, index)));
 }
 
+std::string_view Stmt::column_view(int index) const {
+  const unsigned char* text = sqlite3_column_text(handle_, index);
+  if (text == nullptr) return {};
+  return std::string_view(reinterpret_cast<const char*>(text),
+                          static_cast<std::size_t>(sqlite3_column_bytes(handle_, index)));
+}
+
 }  // namespace eorun::sqlite

@@ -50,6 +50,8 @@ class Stmt {
   double column_double(int index) const;
   std::optional<double> column_optional_double(int index) const;
   std::string column_text(int index) const;  // NULL reads as ""
+  // The text of a column without a copy: valid until the next step(), reset() or column call.
+  std::string_view column_view(int index) const;
 
  private:
   const Db* db_ = nullptr;

@@ -2,13 +2,15 @@
 #include <iostream>
 #include <sstream>
 
-#include <gtest/gtest.h>
 #include <CLI/CLI.hpp>
+#include <gtest/gtest.h>
 
 #include "cli/commands.hpp"
 #include "eorun/error.hpp"
+#include "query_fixture.hpp"
 #include "record_fixture.hpp"
 #include "registry/registry.hpp"
+#include "registry_test_support.hpp"
 #include "support/temp_dir.hpp"
 
 namespace eorun {
@@ -180,6 +182,273 @@ TEST_F(CliCommandsTest, ShowNeedsAKnownRun) {
   EXPECT_EQ(
       error_of({"show", "eeeeee"}).first,
       "run id 'eeeeee': matches no run in " + db_.string() + "; list runs with `eorun query`");
+}
+
+// The start of `text`, as long as `expected`: for messages that go on with a long list.
+std::string start_of(const std::string& text, const std::string& expected) {
+  return text.substr(0, expected.size());
+}
+
+// The CSV lines of `out`.
+std::vector<std::string> lines_of(const std::string& out) {
+  std::vector<std::string> lines;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+class QueryToolTest : public CliCommandsTest {
+ protected:
+  void SetUp() override {
+    Registry registry = Registry::open(db_);
+    test::add_query_runs(registry);
+  }
+
+  json query_json(std::vector<std::string> args) {
+    args.insert(args.begin(), "query");
+    args.insert(args.end(), {"--format", "json"});
+    return json::parse(run(std::move(args)).out);
+  }
+
+  std::vector<std::string> run_ids_of(const json& out) {
+    std::vector<std::string> prefixes;
+    for (const json& row : out["runs"])
+      prefixes.push_back(row["run_id"].get<std::string>().substr(0, 2));
+    return prefixes;
+  }
+};
+
+TEST_F(QueryToolTest, WhereFiltersTheRankedRuns) {
+  const json out =
+      query_json({"--best", "f1_macro", "--where", "dataset.bands = 'ms' and train.lr < 1e-2"});
+  EXPECT_EQ(run_ids_of(out), (std::vector<std::string>{"b2", "b1", "c1"}));
+  EXPECT_EQ(out["where"], "dataset.bands = 'ms' and train.lr < 1e-2");
+  EXPECT_EQ(out["selected_runs"], 3);
+  EXPECT_EQ(out["varying_keys"], json({"model.width", "train.optimizer", "train.seed"}));
+
+  const std::string table =
+      run({"query", "--best", "f1_macro", "--where", "dataset.bands = 'ms'"}).out;
+  EXPECT_NE(table.find("Best 3 of 3 completed runs selected by --where by val f1_macro"),
+            std::string::npos)
+      << table;
+  const std::vector<std::string> csv =
+      lines_of(run({"query", "--best", "f1_macro", "--where", "seed = 3", "--format", "csv"}).out);
+  ASSERT_EQ(csv.size(), 2u);
+  EXPECT_EQ(csv[1].substr(0, 2 + 64), "1," + run_id("a3"));
+}
+
+TEST_F(QueryToolTest, AFilterThatMatchesNothingIsAnEmptyResultNotAnError) {
+  const CliResult table = run({"query", "--best", "f1_macro", "--where", "seed > 100"});
+  EXPECT_EQ(table.exit_code, ExitCode::ok);
+  EXPECT_EQ(table.out,
+            "No run to show: 0 completed runs selected by --where, none with a number for val "
+            "f1_macro\n");
+  EXPECT_EQ(query_json({"--best", "f1_macro", "--where", "seed > 100"})["runs"], json::array());
+  EXPECT_EQ(
+      lines_of(run({"query", "--best", "f1_macro", "--where", "seed > 100", "--format", "csv"}).out)
+          .size(),
+      1u);  // the header
+}
+
+TEST_F(QueryToolTest, GroupByAveragesOverSeeds) {
+  const json out =
+      query_json({"--best", "f1_macro", "--group-by", "dataset.bands, train.optimizer"});
+  EXPECT_EQ(out["group_by"], json({"dataset.bands", "train.optimizer"}));
+  EXPECT_EQ(out["grouped_runs"], 6);
+  ASSERT_EQ(out["groups"].size(), 3u);
+  const json& first = out["groups"][0];
+  EXPECT_EQ(first["key"], json({{"dataset.bands", "ms"}, {"train.optimizer", "adam"}}));
+  EXPECT_EQ(first["runs"], 2);
+  EXPECT_NEAR(first["val"]["mean"].get<double>(), 0.85, 1e-12);
+  EXPECT_NEAR(first["val"]["std"].get<double>(), std::sqrt(0.005), 1e-12);
+  EXPECT_NEAR(first["test"]["mean"].get<double>(), 0.725, 1e-12);
+  const json& second = out["groups"][1];
+  EXPECT_NEAR(second["val"]["std"].get<double>(), 0.1, 1e-12);
+  EXPECT_NEAR(second["test"]["std"].get<double>(), std::sqrt(0.07), 1e-12);
+  const json& last = out["groups"][2];
+  EXPECT_EQ(last["val"]["n"], 1);
+  EXPECT_TRUE(last["val"]["std"].is_null());
+
+  const std::string table =
+      run({"query", "--best", "f1_macro", "--group-by", "dataset.bands,train.optimizer"}).out;
+  EXPECT_NE(table.find("Groups by dataset.bands, train.optimizer of 7 completed runs (1 without "
+                       "a number for val f1_macro left out)"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("ms             adam             2     0.85      0.07071  0.725      "
+                       "0.03536"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("ms             sgd              1     0.3                0.2\n"),
+            std::string::npos)
+      << table;
+
+  const std::vector<std::string> csv = lines_of(
+      run({"query", "--best", "f1_macro", "--group-by", "train.seed", "--format", "csv"}).out);
+  ASSERT_EQ(csv.size(), 4u);
+  EXPECT_EQ(csv[0],
+            "train.seed,runs,val.f1_macro.mean,val.f1_macro.std,test.f1_macro.mean,"
+            "test.f1_macro.std");
+  EXPECT_EQ(csv[1].substr(0, 4), "2,2,");  // a2 0.6, b2 0.9: mean 0.75
+}
+
+TEST_F(QueryToolTest, SweepAndColumnsPickRunsAndWhatIsShown) {
+  const json out = query_json({"--best", "f1_macro", "--sweep", "finetune", "--columns",
+                               "seed,sweep,test.f1_micro,dataset.bands,wall_seconds"});
+  EXPECT_EQ(run_ids_of(out), (std::vector<std::string>{"b2", "b1"}));
+  EXPECT_EQ(out["sweep"], run_id("5eeee1"));
+  EXPECT_EQ(out["columns"],
+            json({"seed", "sweep", "test.f1_micro", "dataset.bands", "wall_seconds"}));
+  EXPECT_EQ(out["runs"][0]["columns"], json({{"seed", 2},
+                                             {"sweep", "finetune"},
+                                             {"test.f1_micro", 0.6},
+                                             {"dataset.bands", "ms"},
+                                             {"wall_seconds", 12.3}}));
+  EXPECT_EQ(out["runs"][0]["params"], json({{"dataset.bands", "ms"}}));
+
+  const std::vector<std::string> csv =
+      lines_of(run({"query", "--best", "f1_macro", "--sweep", "finetune", "--columns",
+                    "seed,train.lr", "--format", "csv"})
+                   .out);
+  ASSERT_EQ(csv.size(), 3u);
+  EXPECT_EQ(csv[0], "rank,run_id,seed,train.lr,val.f1_macro,test.f1_macro");
+  EXPECT_EQ(csv[1], "1," + run_id("b2") + ",2,0.001,0.9,0.75");
+
+  const std::string table =
+      run({"query", "--best", "f1_macro", "--sweep", "finetune", "--columns", "seed"}).out;
+  EXPECT_NE(table.find("Best 2 of 2 completed runs of sweep finetune by val f1_macro"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("#  run           seed  val f1_macro  test f1_macro\n"), std::string::npos)
+      << table;
+}
+
+TEST_F(QueryToolTest, WithoutBestRunsAreListedNewestFirst) {
+  const json out = query_json({"--where", "status != 'completed'", "--columns", "status"});
+  EXPECT_EQ(run_ids_of(out), (std::vector<std::string>{"d1"}));
+  EXPECT_EQ(out["runs"][0]["columns"]["status"], "failed");
+  EXPECT_FALSE(out.contains("metric"));
+  const std::string table = run({"query", "--top", "all"}).out;
+  EXPECT_NE(table.find("Latest 7 of 7 completed runs"), std::string::npos) << table;
+  const std::string failed = run({"query", "--where", "status = 'failed'"}).out;
+  EXPECT_NE(failed.find("failed"), std::string::npos) << failed;
+}
+
+TEST_F(QueryToolTest, TopLimitsRunsAndGroups) {
+  EXPECT_EQ(query_json({"--best", "f1_macro", "--top", "2"})["runs"].size(), 2u);
+  EXPECT_EQ(query_json({"--best", "f1_macro"})["runs"].size(), 6u);
+  EXPECT_EQ(query_json({"--best", "f1_macro", "--top", "all"})["runs"].size(), 6u);
+  const json groups = query_json({"--best", "f1_macro", "--group-by", "train.seed", "--top", "1"});
+  EXPECT_EQ(groups["groups"].size(), 1u);
+  EXPECT_EQ(groups["total_groups"], 3);
+  EXPECT_EQ(error_of({"query", "--best", "f1_macro", "--top", "0"}).first,
+            "--top '0': is not a number of rows; give a positive whole number, or 'all'");
+}
+
+// Every filter and shape, with every format: all succeed and print what the format promises.
+TEST_F(QueryToolTest, EveryCombinationWorksWithEveryFormat) {
+  const std::vector<std::vector<std::string>> shapes = {
+      {"--best", "f1_macro"},
+      {"--best", "hamming_loss", "--split", "test"},
+      {},
+      {"--columns", "seed,val.map_macro,sweep"},
+      {"--best", "f1_macro", "--columns", "train.lr,status"},
+      {"--best", "f1_macro", "--group-by", "dataset.bands"},
+      {"--best", "f1_macro", "--group-by", "dataset.bands,seed", "--columns", "test.f1_micro"},
+  };
+  const std::vector<std::vector<std::string>> filters = {
+      {},
+      {"--where", "train.optimizer = 'adam' or seed = 1"},
+      {"--sweep", "finetune"},
+      {"--sweep", "finetune", "--where", "seed in (1, 2)"},
+      {"--where", "seed > 99"},
+  };
+  for (const auto& shape : shapes) {
+    for (const auto& filter : filters) {
+      for (const std::string format : {"table", "json", "csv"}) {
+        std::vector<std::string> args = {"query"};
+        args.insert(args.end(), shape.begin(), shape.end());
+        args.insert(args.end(), filter.begin(), filter.end());
+        args.insert(args.end(), {"--format", format});
+        std::string shown;
+        for (const std::string& arg : args) shown += arg + " ";
+        CliResult result;
+        try {
+          result = run(args);
+        } catch (const std::exception& e) {
+          ADD_FAILURE() << shown << ": " << e.what();
+          continue;
+        }
+        EXPECT_EQ(result.exit_code, ExitCode::ok) << shown;
+        if (format == "json") {
+          const json out = json::parse(result.out, nullptr, false);
+          EXPECT_FALSE(out.is_discarded()) << shown << "\n" << result.out;
+        } else if (format == "csv") {
+          EXPECT_FALSE(lines_of(result.out).empty()) << shown;
+        } else {
+          EXPECT_FALSE(result.out.empty()) << shown;
+        }
+      }
+    }
+  }
+}
+
+TEST_F(QueryToolTest, BadInputNamesTheOptionAndIsABadInputExit) {
+  auto [syntax, syntax_code] = error_of({"query", "--best", "f1_macro", "--where", "seed >"});
+  EXPECT_EQ(syntax,
+            "--where: expected a value after '>', found the end of the expression at column 7; "
+            "values are numbers (3, 0.5, 1e-3), 'quoted strings', true or false\n"
+            "  seed >\n"
+            "        ^");
+  EXPECT_EQ(syntax_code, ExitCode::ok);  // main reports it as bad input (2)
+  const std::string number =
+      "--where: train.lr holds numbers; it cannot be compared with the string 'x' at column 12;";
+  EXPECT_EQ(start_of(error_of({"query", "--where", "train.lr < 'x'"}).first, number), number);
+  const std::string unknown =
+      "--where: unknown field 'optimizer' at column 1; did you mean "
+      "'train.optimizer'? known fields: ";
+  EXPECT_EQ(start_of(error_of({"query", "--where", "optimizer = 'adam'"}).first, unknown), unknown);
+  const std::string column =
+      "--columns 'train.optimiser': is not a field of this registry; did "
+      "you mean 'train.optimizer'? known fields: ";
+  EXPECT_EQ(
+      start_of(error_of({"query", "--best", "f1_macro", "--columns", "train.optimiser"}).first,
+               column),
+      column);
+  const std::string group =
+      "--group-by 'seeds': is not a field of this registry; did you mean "
+      "'seed'? known fields: ";
+  EXPECT_EQ(start_of(error_of({"query", "--best", "f1_macro", "--group-by", "seeds"}).first, group),
+            group);
+  EXPECT_EQ(error_of({"query", "--group-by", "seed"}).first,
+            "--group-by: needs the metric to summarise per group; add --best METRIC, e.g. --best "
+            "f1_macro --group-by dataset.bands");
+  EXPECT_EQ(error_of({"query", "--sweep", "nosuch"}).first,
+            "--sweep 'nosuch': no sweep in " + db_.string() +
+                " has this name or id; recorded sweeps: finetune");
+}
+
+TEST_F(QueryToolTest, InjectionAttemptsChangeNothing) {
+  const long long objects = test::scalar(db_, "SELECT count(*) FROM sqlite_schema");
+  const long long runs = test::scalar(db_, "SELECT count(*) FROM runs");
+  const long long rows = test::scalar(db_, "SELECT count(*) FROM run_params");
+  for (const std::string where :
+       {"dataset.bands = 'x'' OR 1=1 --'", "dataset.bands = \"'; DROP TABLE runs; --\"",
+        "run_id = '1'' OR ''1''=''1'", "sweep = 'x''); DELETE FROM runs; --'"}) {
+    const CliResult result =
+        run({"query", "--best", "f1_macro", "--where", where, "--format", "json"});
+    EXPECT_EQ(json::parse(result.out)["runs"], json::array()) << where;
+  }
+  for (const std::string where :
+       {"x' OR 1=1 --", "; DROP TABLE runs", "seed = 1; DROP TABLE runs", "seed = 1 -- comment"})
+    EXPECT_EQ(start_of(error_of({"query", "--where", where}).first, "--where: "), "--where: ")
+        << where;
+  EXPECT_EQ(start_of(error_of({"query", "--columns", "seed; DROP TABLE runs"}).first,
+                     "--columns 'seed; DROP TABLE runs': is not a field"),
+            "--columns 'seed; DROP TABLE runs': is not a field");
+  EXPECT_EQ(test::scalar(db_, "SELECT count(*) FROM sqlite_schema"), objects);
+  EXPECT_EQ(test::scalar(db_, "SELECT count(*) FROM runs"), runs);
+  EXPECT_EQ(test::scalar(db_, "SELECT count(*) FROM run_params"), rows);
 }
 
 }  // namespace

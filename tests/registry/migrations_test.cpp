@@ -22,8 +22,9 @@ TEST(MigrationsTest, FromEmptyCreatesTheSchemaAndMarksTheFile) {
   EXPECT_EQ(scalar(path, "PRAGMA user_version"), registry::latest_schema_version());
   EXPECT_EQ(scalar(path, "PRAGMA application_id"), registry::kApplicationId);
   EXPECT_EQ(text(path, "PRAGMA journal_mode"), "wal");
-  for (const char* table : {"runs", "run_records", "run_params", "param_values", "run_plugins",
-                            "run_metrics", "epochs", "epoch_metrics"})
+  for (const char* table :
+       {"runs", "run_records", "run_params", "param_values", "run_plugins", "run_metrics", "epochs",
+        "epoch_metrics", "sweeps", "sweep_runs", "run_claims"})
     EXPECT_EQ(scalar(path, std::string("SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
                                        "AND name = '") +
                                table + "'"),
@@ -43,6 +44,42 @@ TEST(MigrationsTest, ReopenIsIdempotent) {
   EXPECT_EQ(scalar(path, "PRAGMA user_version"), registry::latest_schema_version());
   EXPECT_EQ(again.run_count(), 1u);
   EXPECT_EQ(third.run_status(test::run_id("ab")), "completed");
+}
+
+// A registry as eorun wrote it at schema 1: this eorun's file, less what step 2 added.
+void downgrade_to_schema_1(const std::filesystem::path& path) {
+  sqlite::Db db = sqlite::Db::open(path, sqlite::Db::Mode::read_write);
+  db.exec(
+      "DROP TABLE sweep_runs; DROP TABLE sweeps; DROP TABLE run_claims; PRAGMA user_version = 1");
+}
+
+TEST(MigrationsTest, UpgradesASchema1RegistryInPlaceKeepingItsRuns) {
+  test::TempDir dir;
+  const auto path = dir.path() / "eorun.db";
+  {
+    Registry registry = Registry::open(path);
+    registry.ingest(test::full_record(test::run_id("ab")));
+    registry.ingest(test::failed_record(test::run_id("cd"), "diverged"));
+  }
+  downgrade_to_schema_1(path);
+  ASSERT_EQ(scalar(path, "PRAGMA user_version"), 1);
+  ASSERT_EQ(scalar(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'sweeps'"), 0);
+
+  Registry registry = Registry::open(path);
+  EXPECT_EQ(scalar(path, "PRAGMA user_version"), 2);
+  for (const char* table : {"sweeps", "sweep_runs", "run_claims"})
+    EXPECT_EQ(scalar(path, std::string("SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+                                       "AND name = '") +
+                               table + "'"),
+              1)
+        << table;
+  EXPECT_EQ(registry.run_count(), 2u);
+  EXPECT_EQ(registry.run_status(test::run_id("ab")), "completed");
+  EXPECT_EQ(registry.load_record(test::run_id("cd"))->at("reason"), "diverged");
+  EXPECT_EQ(registry.best_runs("f1_macro", MetricSplit::val, 10).size(), 1u);
+  EXPECT_TRUE(registry.try_claim(test::run_id("cd"), "me", 60));  // the new tables work
+  EXPECT_EQ(text(path, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(text(path, "PRAGMA foreign_key_check"), "<no row>");
 }
 
 TEST(MigrationsTest, ARegistryFromANewerEorunIsRefused) {

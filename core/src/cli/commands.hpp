@@ -16,5 +16,9 @@ void add_data_command(CLI::App& app, AppContext& context);     // eorun data syn
 void add_run_command(CLI::App& app, AppContext& context);      // eorun run CONFIG.toml
 void add_query_command(CLI::App& app, AppContext& context);    // eorun query --best METRIC
 void add_show_command(CLI::App& app, AppContext& context);     // eorun show RUN_ID
+void add_sweep_command(CLI::App& app, AppContext& context);    // eorun sweep FILE.lua
+void add_reproduce_command(CLI::App& app, AppContext& context);  // eorun reproduce RUN_ID
+void add_verify_command(CLI::App& app, AppContext& context);     // eorun verify [RUN_ID|--all]
+void add_worker_command(CLI::App& app, AppContext& context);   // eorun worker (started by sweep)
 
 }  // namespace eorun

@@ -13,5 +13,9 @@ int main(int argc, char** argv) {
   eorun::add_run_command(app, context);
   eorun::add_query_command(app, context);
   eorun::add_show_command(app, context);
+  eorun::add_sweep_command(app, context);
+  eorun::add_reproduce_command(app, context);
+  eorun::add_verify_command(app, context);
+  eorun::add_worker_command(app, context);
   return eorun::run_app(app, context, argc, argv);
 }

@@ -3,7 +3,8 @@
 //   eorun_bench_make_registry OUT.db [RUNS]        (RUNS defaults to 100000)
 //
 // Records go through Registry::ingest in batches (one transaction per batch), so the tables and
-// the param_values counts are exactly what real ingests produce.
+// the param_values counts are exactly what real ingests produce. The first kSweepRuns runs are
+// also recorded as the plan of a sweep named "bench_grid" (for `eorun query --sweep`).
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include "eorun/error.hpp"
 #include "registry/registry.hpp"
 #include "synthetic_record.hpp"
+#include "util/sha256.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2 || argc > 3) {
@@ -43,6 +45,16 @@ int main(int argc, char** argv) {
           batch.clear();
         }
       }
+      eorun::SweepRecord sweep;
+      sweep.name = "bench_grid";
+      sweep.script_path = "scripts/bench_grid.lua";
+      sweep.script_text = "-- the first runs of eorun_bench_make_registry";
+      sweep.script_sha256 = eorun::sha256_hex(sweep.script_text);
+      sweep.sweep_id = eorun::sha256_hex("bench_grid " + std::to_string(runs));
+      constexpr std::uint64_t kSweepRuns = 2700;
+      for (std::uint64_t i = 0; i < runs && i < kSweepRuns; ++i)
+        sweep.runs.push_back({i, eorun::bench::synthetic_run_id(i), nlohmann::json::object()});
+      registry.record_sweep(sweep);
       completed = registry.completed_run_count();
     }  // closing checkpoints the WAL into the file
     const double seconds =

@@ -3,10 +3,9 @@
 //   eorun_bench_registry_query REGISTRY.db [EORUN_BINARY] [REPEATS]
 //
 // Prints the median and the slowest of REPEATS (default 20) timings of each Registry call that
-// `eorun query --best f1_macro` makes, of all of them together on a fresh connection, and, when
-// EORUN_BINARY is given, of the whole command run as a process (start-up included).
-#include <sys/wait.h>
-
+// `eorun query --best f1_macro` makes, of all of them together on a fresh connection, of the
+// query module's grouping and filtering, and, when EORUN_BINARY is given, of whole `eorun query`
+// commands run as processes (start-up included).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,9 +13,13 @@
 #include <functional>
 #include <iostream>
 #include <string>
+#include <sys/wait.h>
 #include <vector>
 
 #include "eorun/error.hpp"
+#include "registry/query/group_by.hpp"
+#include "registry/query/run_filter.hpp"
+#include "registry/query/run_query.hpp"
 #include "registry/registry.hpp"
 
 namespace {
@@ -77,11 +80,31 @@ int main(int argc, char** argv) {
         fresh.load_record(run.run_id);
       fresh.varying_param_keys();
     });
+    time_it("FieldCatalog::load", repeats, [&] { eorun::query::FieldCatalog::load(registry); });
+    const eorun::query::FieldCatalog catalog = eorun::query::FieldCatalog::load(registry);
+    eorun::query::GroupQuery by_bands;
+    by_bands.keys = {*catalog.find("dataset.bands"), *catalog.find("train.optimizer")};
+    by_bands.metric = "f1_macro";
+    time_it("group_runs(dataset.bands, train.optimizer)", repeats,
+            [&] { eorun::query::group_runs(registry, eorun::query::completed_runs(), by_bands); });
+    const eorun::query::SelectedRuns rgb = eorun::query::select_runs(
+        registry, catalog, {"dataset.bands = 'rgb' and train.lr < 1e-3", std::nullopt});
+    time_it("rank_runs(where bands, lr; 10)", repeats, [&] {
+      eorun::query::rank_runs(registry, rgb, "f1_macro", eorun::MetricSplit::val, 10);
+    });
+    time_it("count_runs(where bands, lr)", repeats,
+            [&] { eorun::query::count_runs(registry, rgb); });
     if (!eorun.empty()) {
       const std::string base = quote(eorun) + " --registry " + quote(db);
       for (const std::string& args :
            {std::string(" --help"), std::string(" query --best f1_macro"),
-            std::string(" query --best f1_macro --format json"), std::string(" show ") + prefix}) {
+            std::string(" query --best f1_macro --format json"),
+            std::string(" query --best f1_macro --group-by dataset.bands,train.optimizer"),
+            std::string(" query --best f1_macro --group-by train.seed --format csv"),
+            std::string(" query --best f1_macro --where \"dataset.bands = 'rgb' and train.lr < "
+                        "1e-3\""),
+            std::string(" query --best f1_macro --sweep bench_grid"),
+            std::string(" show ") + prefix}) {
         const std::string command = base + args + " >/dev/null";
         time_it("process: eorun" + args, repeats, [&] {
           int status = std::system(command.c_str());

@@ -37,6 +37,10 @@ json metric_suite(double quality, std::mt19937_64& rng) {
 
 }  // namespace
 
+std::string synthetic_run_id(std::uint64_t index) {
+  return sha256_hex("synthetic run " + std::to_string(index));
+}
+
 json synthetic_record(std::uint64_t index, std::mt19937_64& rng) {
   std::uint64_t k = index % kCombinations;
   const char* model = kModels[k % kModels.size()];
@@ -50,7 +54,7 @@ json synthetic_record(std::uint64_t index, std::mt19937_64& rng) {
   const char* bands = kBands[k % kBands.size()];
   const std::int64_t seed = static_cast<std::int64_t>(index / kCombinations) + 1;
 
-  const std::string run_id = sha256_hex("synthetic run " + std::to_string(index));
+  const std::string run_id = synthetic_run_id(index);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   const double roll = unit(rng);
   const std::string status = roll < 0.92 ? "completed" : roll < 0.97 ? "failed" : "interrupted";

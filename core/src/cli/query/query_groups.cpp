@@ -1,0 +1,192 @@
+// eorun query --group-by: runs grouped by settings, the ranked metric's mean and std per group.
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/query/query_output.hpp"
+#include "eorun/error.hpp"
+#include "registry/metric_direction.hpp"
+#include "registry/query/group_by.hpp"
+#include "registry/spec_leaves.hpp"
+#include "util/text_table.hpp"
+
+namespace eorun {
+
+namespace {
+
+using nlohmann::json;
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
+std::string table_number(const std::optional<double>& value) {
+  return value ? format_number(*value) : "";
+}
+
+std::string csv_number(const std::optional<double>& value) {
+  return value ? json(*value).dump() : "";
+}
+
+json json_number(const std::optional<double>& value) { return value ? json(*value) : json(); }
+
+json summary_json(const query::Summary& summary) {
+  return {
+      {"n", summary.n}, {"mean", json_number(summary.mean)}, {"std", json_number(summary.stddev)}};
+}
+
+struct GroupedResult {
+  std::vector<query::Field> keys;
+  std::vector<query::Field> columns;
+  std::vector<query::Group> groups;
+  std::size_t grouped_runs = 0;  // runs with a number for the ranked metric
+  std::size_t total_groups = 0;  // before --top
+};
+
+void print_table(const QueryScope& scope, const GroupedResult& result) {
+  const QueryOptions& options = scope.options;
+  const std::string& metric = options.best;
+  std::vector<std::string> key_names;
+  std::vector<std::string> header;
+  for (const query::Field& key : result.keys) {
+    key_names.push_back(key.name);
+    header.push_back(key.name);
+  }
+  header.insert(header.end(), {"runs", "val mean", "val std", "test mean", "test std"});
+  for (const query::Field& column : result.columns) {
+    header.push_back(column.name + " mean");
+    header.push_back(column.name + " std");
+  }
+  TextTable table(header);
+  for (const query::Group& group : result.groups) {
+    std::vector<std::string> cells;
+    for (const json& value : group.key) cells.push_back(value.is_null() ? "-" : leaf_text(value));
+    cells.push_back(std::to_string(group.runs));
+    for (const query::Summary* summary : {&group.val, &group.test}) {
+      cells.push_back(table_number(summary->mean));
+      cells.push_back(table_number(summary->stddev));
+    }
+    for (const query::Summary& summary : group.columns) {
+      cells.push_back(table_number(summary.mean));
+      cells.push_back(table_number(summary.stddev));
+    }
+    table.add_row(std::move(cells));
+  }
+  const std::string selection = describe_selection(scope);
+  if (result.groups.empty()) {
+    std::cout << "No group to show: " << selection << ", none with a number for " << options.split
+              << " " << metric << "\n";
+    return;
+  }
+  std::cout << "Groups by " << join(key_names, ", ") << " of " << selection;
+  if (result.grouped_runs < scope.selected_count)
+    std::cout << " (" << scope.selected_count - result.grouped_runs << " without a number for "
+              << options.split << " " << metric << " left out)";
+  std::cout << ": mean and std (n-1) of " << metric << ", best " << options.split << " mean first ("
+            << (higher_is_better(metric) ? "higher" : "lower") << " is better)";
+  if (result.groups.size() < result.total_groups)
+    std::cout << "; the best " << result.groups.size() << " of " << result.total_groups
+              << " groups shown";
+  std::cout << "\n\n";
+  table.print(std::cout);
+}
+
+void print_csv(const GroupedResult& result, const std::string& metric) {
+  std::vector<std::string> header;
+  for (const query::Field& key : result.keys) header.push_back(key.name);
+  header.insert(header.end(), {"runs", "val." + metric + ".mean", "val." + metric + ".std",
+                               "test." + metric + ".mean", "test." + metric + ".std"});
+  for (const query::Field& column : result.columns) {
+    header.push_back(column.name + ".mean");
+    header.push_back(column.name + ".std");
+  }
+  TextTable table(header);
+  for (const query::Group& group : result.groups) {
+    std::vector<std::string> cells;
+    for (const json& value : group.key) cells.push_back(value.is_null() ? "" : leaf_text(value));
+    cells.push_back(std::to_string(group.runs));
+    for (const query::Summary* summary : {&group.val, &group.test}) {
+      cells.push_back(csv_number(summary->mean));
+      cells.push_back(csv_number(summary->stddev));
+    }
+    for (const query::Summary& summary : group.columns) {
+      cells.push_back(csv_number(summary.mean));
+      cells.push_back(csv_number(summary.stddev));
+    }
+    table.add_row(std::move(cells));
+  }
+  table.print_csv(std::cout);
+}
+
+void print_json(const QueryScope& scope, const GroupedResult& result) {
+  const QueryOptions& options = scope.options;
+  std::vector<std::string> key_names;
+  for (const query::Field& key : result.keys) key_names.push_back(key.name);
+  std::vector<std::string> column_names;
+  for (const query::Field& column : result.columns) column_names.push_back(column.name);
+  json groups = json::array();
+  for (std::size_t g = 0; g < result.groups.size(); ++g) {
+    const query::Group& group = result.groups[g];
+    json key = json::object();
+    for (std::size_t k = 0; k < result.keys.size(); ++k) key[result.keys[k].name] = group.key[k];
+    json columns = json::object();
+    for (std::size_t c = 0; c < result.columns.size(); ++c)
+      columns[result.columns[c].name] = summary_json(group.columns[c]);
+    groups.push_back({{"rank", g + 1},
+                      {"key", key},
+                      {"runs", group.runs},
+                      {"val", summary_json(group.val)},
+                      {"test", summary_json(group.test)},
+                      {"columns", columns}});
+  }
+  json out = {{"registry", scope.registry.path().string()},
+              {"metric", options.best},
+              {"split", options.split},
+              {"higher_is_better", higher_is_better(options.best)},
+              {"where", options.where.empty() ? json() : json(options.where)},
+              {"sweep", scope.selected.sweep_id.empty() ? json() : json(scope.selected.sweep_id)},
+              {"selected_runs", scope.selected_count},
+              {"grouped_runs", result.grouped_runs},
+              {"total_groups", result.total_groups},
+              {"group_by", key_names},
+              {"columns", column_names},
+              {"groups", groups}};
+  std::cout << out.dump(2) << "\n";
+}
+
+}  // namespace
+
+void print_groups(QueryScope scope) {
+  const QueryOptions& options = scope.options;
+  if (options.best.empty())
+    throw Error("--group-by", "needs the metric to summarise per group",
+                "add --best METRIC, e.g. --best f1_macro --group-by dataset.bands");
+  GroupedResult result;
+  query::GroupQuery group_query;
+  group_query.metric = options.best;
+  group_query.split = *metric_split_from_string(options.split);
+  for (const std::string& name : options.group_by)
+    group_query.keys.push_back(resolve_option_field(scope.catalog, "--group-by", name));
+  for (const std::string& name : options.columns)
+    group_query.columns.push_back(resolve_option_field(scope.catalog, "--columns", name));
+  result.keys = group_query.keys;
+  result.columns = group_query.columns;
+  query::Grouping grouping = query::group_runs(scope.registry, scope.selected, group_query);
+  result.groups = std::move(grouping.groups);
+  scope.selected_count = grouping.selected_runs;
+  for (const query::Group& group : result.groups) result.grouped_runs += group.runs;
+  result.total_groups = result.groups.size();
+  if (const std::optional<std::size_t> top = top_limit(options, std::nullopt))
+    if (result.groups.size() > *top) result.groups.resize(*top);
+
+  if (options.format == "json")
+    print_json(scope, result);
+  else if (options.format == "csv")
+    print_csv(result, options.best);
+  else
+    print_table(scope, result);
+}
+
+}  // namespace eorun

@@ -1,0 +1,299 @@
+// eorun query without --group-by: runs ranked by a metric (or newest first), with their columns.
+#include <array>
+#include <filesystem>
+#include <iostream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/query/query_output.hpp"
+#include "eorun/error.hpp"
+#include "registry/metric_direction.hpp"
+#include "registry/query/cell_reader.hpp"
+#include "registry/query/run_query.hpp"
+#include "registry/spec_leaves.hpp"
+#include "util/text_table.hpp"
+
+namespace eorun {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kShortRunId = 12;
+// Test metrics the table shows beside the ranked one, in this order, when runs recorded them
+// (csv and json carry every test metric).
+constexpr std::array<const char*, 5> kHeadlineMetrics = {"f1_macro", "f1_micro", "map_macro",
+                                                         "map_micro", "accuracy"};
+
+struct Row {
+  std::size_t rank = 0;
+  query::RunRow run;
+  std::vector<json> cells;  // one per column
+  json test = json::object();
+  json record;  // --format json only
+};
+
+struct Listing {
+  bool ranked = false;
+  bool default_columns = true;  // the varying keys, not --columns
+  std::vector<query::Field> columns;
+  std::vector<Row> rows;
+};
+
+query::Field spec_key_field(const std::string& key) {
+  query::Field field;
+  field.kind = query::FieldKind::spec_key;
+  field.name = key;
+  field.key = key;
+  return field;
+}
+
+// Spec keys and text exactly as recorded; metrics and measured times for people.
+std::string table_cell(const query::Field& field, const json& value) {
+  if (value.is_null()) return "-";
+  if (value.is_number_float() && field.kind != query::FieldKind::spec_key)
+    return format_number(value.get<double>());
+  return leaf_text(value);
+}
+
+std::string csv_cell(const json& value) { return value.is_null() ? "" : leaf_text(value); }
+
+std::string metric_cell(const std::optional<double>& value) {
+  return value ? format_number(*value) : "-";
+}
+
+std::string metric_cell(const json& value) {
+  return value.is_number() ? format_number(value.get<double>()) : "nan";
+}
+
+std::string csv_number(const json& value) { return value.is_number() ? value.dump() : ""; }
+
+std::string text_field(const json& object, const char* key) {
+  const json& value = object.is_object() ? object.value(key, json()) : json();
+  return value.is_string() ? value.get<std::string>() : "";
+}
+
+// The best epoch's validation metrics ({} when the record names no best epoch).
+json best_val_metrics(const json& record) {
+  const json& best = record.value("best", json());
+  if (!best.is_object() || !best.contains("epoch")) return json::object();
+  for (const json& epoch : record.value("epochs", json::array()))
+    if (epoch.value("epoch", json()) == best["epoch"]) return epoch.value("val", json::object());
+  return json::object();
+}
+
+std::vector<query::Field> default_columns(const QueryScope& scope) {
+  std::vector<query::Field> columns;
+  if (!scope.selected.only_completed) columns.push_back(*scope.catalog.find("status"));
+  // A key the same in every completed run cannot differ among some of them.
+  const std::vector<std::string> registry_wide = scope.registry.varying_param_keys();
+  const std::vector<std::string> keys =
+      !scope.selected.filtered ? registry_wide
+      : scope.selected.only_completed
+          ? query::varying_keys(scope.registry, scope.selected, registry_wide)
+          : query::varying_keys(scope.registry, scope.selected, scope.catalog.spec_keys());
+  for (const std::string& key : keys) columns.push_back(spec_key_field(key));
+  return columns;
+}
+
+Listing build_listing(const QueryScope& scope) {
+  const QueryOptions& options = scope.options;
+  Listing listing;
+  listing.ranked = !options.best.empty();
+  listing.default_columns = options.columns.empty();
+  if (listing.default_columns) {
+    listing.columns = default_columns(scope);
+  } else {
+    for (const std::string& name : options.columns)
+      listing.columns.push_back(resolve_option_field(scope.catalog, "--columns", name));
+  }
+  const std::optional<std::size_t> top = top_limit(options, kDefaultTopRuns);
+  const std::vector<query::RunRow> runs =
+      listing.ranked ? query::rank_runs(scope.registry, scope.selected, options.best,
+                                        *metric_split_from_string(options.split), top)
+                     : query::list_runs(scope.registry, scope.selected, top);
+  query::CellReader reader(scope.registry);
+  for (const query::RunRow& run : runs) {
+    Row row;
+    row.rank = listing.rows.size() + 1;
+    row.run = run;
+    for (const query::Field& field : listing.columns)
+      row.cells.push_back(reader.read(run.id, field));
+    if (listing.ranked) row.test = reader.metrics(run.id, MetricSplit::test);
+    if (options.format == "json")
+      row.record = scope.registry.load_record(run.run_id).value_or(json::object());
+    listing.rows.push_back(std::move(row));
+  }
+  return listing;
+}
+
+void print_table(const QueryScope& scope, const Listing& listing) {
+  const QueryOptions& options = scope.options;
+  const std::string& metric = options.best;
+  std::vector<std::string> headline;
+  if (listing.ranked && listing.default_columns) {
+    std::set<std::string> recorded;
+    for (const Row& row : listing.rows)
+      for (const auto& item : row.test.items()) recorded.insert(item.key());
+    for (const char* name : kHeadlineMetrics)
+      if (name != metric && recorded.count(name)) headline.push_back(name);
+  }
+
+  std::vector<std::string> header = {"#", "run"};
+  for (const query::Field& field : listing.columns) header.push_back(field.name);
+  if (listing.ranked) {
+    header.push_back("val " + metric);
+    header.push_back("test " + metric);
+  }
+  for (const std::string& name : headline) header.push_back("test " + name);
+  TextTable table(header);
+  for (const Row& row : listing.rows) {
+    std::vector<std::string> cells = {std::to_string(row.rank),
+                                      row.run.run_id.substr(0, kShortRunId)};
+    for (std::size_t i = 0; i < listing.columns.size(); ++i)
+      cells.push_back(table_cell(listing.columns[i], row.cells[i]));
+    if (listing.ranked) {
+      cells.push_back(metric_cell(row.run.val));
+      cells.push_back(metric_cell(row.run.test));
+    }
+    for (const std::string& name : headline)
+      cells.push_back(row.test.contains(name) ? metric_cell(row.test[name]) : "-");
+    table.add_row(std::move(cells));
+  }
+
+  const std::string selection = describe_selection(scope);
+  if (listing.rows.empty()) {
+    std::cout << "No run to show: " << selection;
+    if (listing.ranked) std::cout << ", none with a number for " << options.split << " " << metric;
+    std::cout << "\n";
+    return;
+  }
+  if (listing.ranked)
+    std::cout << "Best " << listing.rows.size() << " of " << selection << " by " << options.split
+              << " " << metric << " (" << (higher_is_better(metric) ? "higher" : "lower")
+              << " is better)";
+  else
+    std::cout << "Latest " << listing.rows.size() << " of " << selection;
+  if (listing.default_columns && !listing.columns.empty())
+    std::cout << "; shown: the spec keys that differ between runs";
+  std::cout << "\n\n";
+  table.print(std::cout);
+  if (!listing.ranked) return;
+
+  const Row& top = listing.rows.front();
+  const json record = scope.registry.load_record(top.run.run_id).value_or(json::object());
+  const json& best = record.value("best", json());
+  std::cout << "\nbest run  " << top.run.run_id << "\n";
+  if (best.is_object()) {
+    std::string checkpoint = text_field(best, "checkpoint");
+    const std::string bundle = text_field(record, "bundle");
+    if (!checkpoint.empty() && !bundle.empty() && std::filesystem::path(checkpoint).is_relative())
+      checkpoint = (std::filesystem::path(bundle) / checkpoint).string();
+    std::cout << "  checkpoint         " << checkpoint << "\n"
+              << "  checkpoint sha256  " << text_field(best, "checkpoint_sha256") << "\n";
+  }
+  std::cout << "  everything recorded: eorun show " << top.run.run_id.substr(0, kShortRunId)
+            << "\n";
+}
+
+void print_csv(const QueryScope& scope, const Listing& listing) {
+  const std::string& metric = scope.options.best;
+  std::set<std::string> test_names;
+  if (listing.ranked && listing.default_columns) {
+    for (const Row& row : listing.rows)
+      for (const auto& item : row.test.items()) test_names.insert(item.key());
+  } else if (listing.ranked) {
+    test_names.insert(metric);
+  }
+  std::vector<std::string> header = {"rank", "run_id"};
+  for (const query::Field& field : listing.columns) header.push_back(field.name);
+  if (listing.ranked) header.push_back("val." + metric);
+  for (const std::string& name : test_names) header.push_back("test." + name);
+  TextTable table(header);
+  for (const Row& row : listing.rows) {
+    std::vector<std::string> cells = {std::to_string(row.rank), row.run.run_id};
+    for (const json& cell : row.cells) cells.push_back(csv_cell(cell));
+    if (listing.ranked) cells.push_back(row.run.val ? json(*row.run.val).dump() : "");
+    for (const std::string& name : test_names)
+      cells.push_back(csv_number(row.test.value(name, json())));
+    table.add_row(std::move(cells));
+  }
+  table.print_csv(std::cout);
+}
+
+void print_json(const QueryScope& scope, const Listing& listing) {
+  const QueryOptions& options = scope.options;
+  std::vector<std::string> column_names;
+  for (const query::Field& field : listing.columns) column_names.push_back(field.name);
+  json runs = json::array();
+  for (const Row& row : listing.rows) {
+    json params = json::object();
+    json columns = json::object();
+    for (std::size_t i = 0; i < listing.columns.size(); ++i) {
+      columns[listing.columns[i].name] = row.cells[i];
+      if (listing.columns[i].kind == query::FieldKind::spec_key)
+        params[listing.columns[i].name] = row.cells[i];
+    }
+    const json& data = row.record.value("data", json::object());
+    json out = {{"rank", row.rank}, {"run_id", row.run.run_id}};
+    if (listing.ranked) {
+      const std::optional<double>& value = options.split == "val" ? row.run.val : row.run.test;
+      out["value"] = value ? json(*value) : json();
+    }
+    out["params"] = params;
+    out["columns"] = columns;
+    out["status"] = row.record.value("status", json());
+    out["val"] = best_val_metrics(row.record);
+    out["test"] = row.record.value("test", json::object());
+    out["best"] = row.record.value("best", json());
+    out["final_weights_sha256"] = row.record.value("final_weights_sha256", json());
+    out["data_manifest_sha256"] = data.is_object() ? data.value("manifest_sha256", json()) : json();
+    out["bundle"] = row.record.value("bundle", json());
+    out["spec"] = row.record.value("spec", json());
+    runs.push_back(std::move(out));
+  }
+  json out = {{"registry", scope.registry.path().string()}};
+  if (listing.ranked) {
+    out["metric"] = options.best;
+    out["split"] = options.split;
+    out["higher_is_better"] = higher_is_better(options.best);
+  }
+  out["where"] = options.where.empty() ? json() : json(options.where);
+  out["sweep"] = scope.selected.sweep_id.empty() ? json() : json(scope.selected.sweep_id);
+  out["selected_runs"] = scope.selected_count;
+  if (!scope.selected.filtered) out["completed_runs"] = scope.registry.completed_run_count();
+  if (listing.default_columns) {
+    std::vector<std::string> keys;
+    for (const query::Field& field : listing.columns)
+      if (field.kind == query::FieldKind::spec_key) keys.push_back(field.name);
+    out["varying_keys"] = keys;
+  }
+  out["columns"] = column_names;
+  out["runs"] = runs;
+  std::cout << out.dump(2) << "\n";
+}
+
+}  // namespace
+
+void print_runs(QueryScope scope, AppContext& context) {
+  scope.selected_count = query::count_runs(scope.registry, scope.selected);
+  const Listing listing = build_listing(scope);
+  const QueryOptions& options = scope.options;
+  if (listing.ranked && listing.rows.empty() && !scope.selected.filtered) {
+    context.exit_code = ExitCode::failed;
+    throw Error("metric '" + options.best + "'",
+                "no completed run in " + scope.registry.path().string() +
+                    " has a number for it on " + options.split +
+                    " (only failed or interrupted runs, or NaN)",
+                "rank by another metric");
+  }
+  if (options.format == "json")
+    print_json(scope, listing);
+  else if (options.format == "csv")
+    print_csv(scope, listing);
+  else
+    print_table(scope, listing);
+}
+
+}  // namespace eorun

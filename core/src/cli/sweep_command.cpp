@@ -1,0 +1,134 @@
+// eorun sweep FILE.lua: expand a sweep script, skip what is done, run the rest, record everything.
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/registry_path.hpp"
+#include "exec/pending_ingest.hpp"
+#include "exec/sweep_coordinator.hpp"
+#include "exec/sweep_planner.hpp"
+#include "registry/registry.hpp"
+#include "spec/project_config.hpp"
+#include "sweep/sweep_plan.hpp"
+#include "util/interrupt.hpp"
+#include "util/text_table.hpp"
+
+namespace eorun {
+
+namespace {
+
+struct SweepOptions {
+  std::string script;
+  bool dry_run = false;
+  int jobs = 1;
+  std::vector<std::string> sets;
+  bool no_progress = false;
+};
+
+std::string status_word(const std::string& status) {
+  if (status == "completed") return "done";
+  if (status.empty()) return "to run";
+  return status + " before: retry";
+}
+
+std::string describe(const nlohmann::json& assignment) {
+  std::string out;
+  for (const auto& [key, value] : assignment.items())
+    out += (out.empty() ? "" : " ") + key + "=" + (value.is_string() ? value.get<std::string>() : value.dump());
+  return out;
+}
+
+void print_plan(const PlannedSweep& sweep, const std::vector<std::string>& statuses) {
+  TextTable table({"#", "run", "status", "values"});
+  std::size_t done = 0, retry = 0;
+  for (std::size_t i = 0; i < sweep.runs.size(); ++i) {
+    const SweepRun& run = sweep.runs[i];
+    table.add_row({std::to_string(run.position + 1), run.prepared.run_id.substr(0, 12),
+                   status_word(statuses[i]), describe(run.assignment)});
+    done += statuses[i] == "completed";
+    retry += !statuses[i].empty() && statuses[i] != "completed";
+  }
+  table.print(std::cout);
+  std::cout << "\nsweep " << sweep.name << ": " << sweep.runs.size() << " runs (" << done << " done, "
+            << sweep.runs.size() - done - retry << " to run, " << retry << " to retry)";
+  if (sweep.filtered_out) std::cout << "; " << sweep.filtered_out << " removed by filter";
+  if (sweep.duplicates) std::cout << "; " << sweep.duplicates << " duplicate(s) of another run";
+  std::cout << "\n";
+}
+
+void sweep(const SweepOptions& options, AppContext& context) {
+  if (options.jobs < 1)
+    throw Error("--jobs " + std::to_string(options.jobs), "must be at least 1", "e.g. --jobs 2");
+  const ProjectConfig project = load_project_config(std::filesystem::current_path());
+  Catalogue catalogue = context.load_catalogue();
+  FileHashCache hash_cache(project.cache_dir);
+  SweepPlanOptions plan_options;
+  for (const std::string& set : options.sets) plan_options.overrides.push_back(parse_override(set));
+  plan_options.jobs = options.jobs;
+  plan_options.data_roots = project.data_roots;
+  // Bad input stops here, before the registry is opened.
+  const PlannedSweep planned = plan_sweep(options.script, plan_options, catalogue, hash_cache);
+
+  Registry registry = Registry::open(registry_path(context));
+  if (std::size_t n = ingest_pending_bundles(registry, project.runs_dir))
+    std::cerr << "eorun: ingested " << n << " bundle(s) left by an interrupted command\n";
+  if (options.dry_run) {
+    print_plan(planned, plan_statuses(planned, registry));
+    return;
+  }
+  record_sweep(planned, registry);
+
+  SweepSettings settings;
+  settings.jobs = options.jobs;
+  settings.runs_dir = project.runs_dir;
+  settings.cache_dir = project.cache_dir;
+  settings.registry_path = registry.path();
+  std::error_code ec;
+  settings.engine = std::filesystem::read_symlink("/proc/self/exe", ec);
+  for (const std::string& p : context.plugin_paths) settings.engine_args.insert(settings.engine_args.end(), {"--plugin-path", p});
+  settings.show_progress = !options.no_progress && options.jobs == 1;
+  settings.stop_requested = &install_interrupt_handler();
+  std::cerr << "sweep " << planned.name << " (" << planned.sweep_id.substr(0, 12) << "): "
+            << planned.runs.size() << " runs, " << options.jobs << " at a time\n";
+  const auto start = std::chrono::steady_clock::now();
+  const SweepOutcome outcome = execute_sweep(planned, registry, catalogue, settings, std::cerr);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "sweep " << planned.name << ": " << outcome.planned << " runs: " << outcome.completed
+            << " completed, " << outcome.cached << " cached, " << outcome.failed << " failed, "
+            << outcome.interrupted << " interrupted, " << outcome.claimed_elsewhere
+            << " claimed by another process, " << outcome.not_started << " not started ("
+            << format_number(seconds, 3) << " s)\n";
+  if (settings.stop_requested->load())
+    context.exit_code = ExitCode::interrupted;
+  else if (outcome.failed > 0 || outcome.interrupted > 0)
+    context.exit_code = ExitCode::failed;
+}
+
+}  // namespace
+
+void add_sweep_command(CLI::App& app, AppContext& context) {
+  auto options = std::make_shared<SweepOptions>();
+  CLI::App* cmd = app.add_subcommand("sweep", "Run a sweep script: every run it defines, each once");
+  cmd->add_option("script", options->script, "Sweep script (Lua): return sweep { base = ..., grid = ... }")
+      ->required();
+  cmd->add_flag("--dry-run", options->dry_run, "List the runs with their ids and status; run nothing");
+  cmd->add_option("--jobs,-j", options->jobs,
+                  "Runs at once, each in its own worker process (train.threads defaults to cores/jobs)");
+  cmd->add_option("--set", options->sets, "Override a base key: --set train.epochs=1 (repeatable)");
+  cmd->add_flag("--no-progress", options->no_progress, "No per-batch progress (one line per run stays)");
+  cmd->footer(
+      "Examples:\n"
+      "  eorun sweep scripts/rgb_vs_ms.lua --dry-run\n"
+      "  eorun sweep scripts/rgb_vs_ms.lua --jobs 2\n"
+      "  eorun sweep scripts/quickstart.lua --set train.epochs=1\n"
+      "Completed runs (same identity) are skipped; failed and interrupted ones are retried. Stop it\n"
+      "any time (Ctrl-C, even kill -9): the same command later runs only what is missing.");
+  cmd->callback([options, &context] { sweep(*options, context); });
+}
+
+}  // namespace eorun

@@ -1,0 +1,56 @@
+#include "exec/drift_check.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "spec/data_manifest.hpp"
+#include "util/sha256.hpp"
+
+namespace eorun {
+
+DriftReport check_drift(const nlohmann::json& record, FileHashCache& hash_cache, int threads, bool rehash) {
+  DriftReport report;
+  report.run_id = record.at("run_id").get<std::string>();
+  for (const nlohmann::json& plugin : record.value("plugins", nlohmann::json::array())) {
+    const std::string what = "plugin " + plugin.value("role", "") + " '" + plugin.value("name", "") + "'";
+    const std::filesystem::path path = plugin.value("path", "");
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      report.plugin_changes.push_back(what + ": " + path.string() + " is gone");
+      continue;
+    }
+    const std::string now = sha256_file(path);
+    if (now != plugin.value("sha256", ""))
+      report.plugin_changes.push_back(what + ": " + path.string() + " changed (sha256 " +
+                                      plugin.value("sha256", "").substr(0, 12) + " -> " + now.substr(0, 12) + ")");
+  }
+  const std::filesystem::path bundle = record.value("bundle", "");
+  std::ifstream in(bundle / "manifest.tsv");
+  if (!in) {
+    report.manifest_missing = true;
+    return report;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  const nlohmann::json data = record.value("data", nlohmann::json::object());
+  const DataManifest recorded = parse_data_manifest(text.str(), data.value("base", ""));
+  std::vector<std::filesystem::path> present;
+  std::vector<const ManifestEntry*> entries;
+  for (const ManifestEntry& e : recorded.entries) {
+    const std::filesystem::path path = recorded.base / e.path;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      report.missing_files.push_back(e.path);
+      continue;
+    }
+    present.push_back(path);
+    entries.push_back(&e);
+  }
+  const std::vector<FileDigest> digests = hash_cache.digest(present, threads, !rehash);
+  for (std::size_t i = 0; i < digests.size(); ++i)
+    if (digests[i].sha256 != entries[i]->sha256) report.changed_files.push_back(entries[i]->path);
+  report.files_checked = recorded.entries.size();
+  return report;
+}
+
+}  // namespace eorun

@@ -1,0 +1,291 @@
+#include "exec/sweep_coordinator.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "exec/bundle.hpp"
+#include "exec/worker_process.hpp"
+#include "registry/registry.hpp"
+#include "util/text_table.hpp"
+
+namespace eorun {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// hostname:pid:nonce, unique among the processes that share a registry.
+std::string make_owner() {
+  char host[256] = {0};
+  ::gethostname(host, sizeof host - 1);
+  std::random_device device;  // not a run's randomness: only tells coordinators apart
+  return std::string(host) + ":" + std::to_string(::getpid()) + ":" + std::to_string(device());
+}
+
+// Renews this coordinator's claims every lease/3 on its own connection, and forwards a stop
+// request to the workers (Ctrl-C reaches them through the terminal; `kill -INT` on the
+// coordinator alone does not).
+class Heartbeat {
+ public:
+  Heartbeat(const SweepSettings& settings, std::string owner)
+      : settings_(settings), owner_(std::move(owner)), thread_([this] { loop(); }) {}
+  ~Heartbeat() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  void set_workers(std::vector<pid_t> pids) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    workers_ = std::move(pids);
+  }
+
+ private:
+  void loop() {
+    Registry registry = Registry::open(settings_.registry_path);
+    const auto renew_every = std::chrono::duration<double>(settings_.lease_seconds / 3);
+    auto next_renewal = Clock::now() + std::chrono::duration_cast<Clock::duration>(renew_every);
+    bool forwarded = false;
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!done_) {
+      wake_.wait_for(lock, std::chrono::milliseconds(250));
+      if (done_) break;
+      if (!forwarded && settings_.stop_requested && settings_.stop_requested->load()) {
+        for (pid_t pid : workers_) ::kill(pid, SIGINT);
+        forwarded = true;
+      }
+      if (Clock::now() >= next_renewal) {
+        lock.unlock();
+        try {
+          registry.renew_claims(owner_, settings_.lease_seconds);
+        } catch (const std::exception&) {
+          // A missed renewal is retried; the lease is three renewals long.
+        }
+        lock.lock();
+        next_renewal = Clock::now() + std::chrono::duration_cast<Clock::duration>(renew_every);
+      }
+    }
+  }
+
+  const SweepSettings& settings_;
+  std::string owner_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  std::vector<pid_t> workers_;
+  std::thread thread_;
+};
+
+std::string format_duration(double seconds) {
+  const long s = static_cast<long>(seconds + 0.5);
+  if (s < 60) return std::to_string(s) + "s";
+  if (s < 3600) return std::to_string(s / 60) + "m" + std::to_string(s % 60) + "s";
+  return std::to_string(s / 3600) + "h" + std::to_string((s % 3600) / 60) + "m";
+}
+
+// The record of a run whose worker ended without writing its bundle.
+nlohmann::json lost_worker_record(const SweepRun& run, const std::string& reason) {
+  return {{"format", 1},
+          {"run_id", run.prepared.run_id},
+          {"status", "failed"},
+          {"reason", reason},
+          {"spec", run.prepared.spec.json},
+          {"identity", run.prepared.identity},
+          {"seed", run.prepared.spec.train.seed},
+          {"threads", run.prepared.spec.train.threads}};
+}
+
+class Coordinator {
+ public:
+  Coordinator(const PlannedSweep& sweep, Registry& registry, const Catalogue& catalogue,
+              const SweepSettings& settings, std::ostream& log)
+      : sweep_(sweep), registry_(registry), catalogue_(catalogue), settings_(settings), log_(log),
+        owner_(make_owner()), started_(Clock::now()) {}
+
+  SweepOutcome run() {
+    const std::vector<std::string> statuses = plan_statuses(sweep_, registry_);
+    outcome_.planned = sweep_.runs.size();
+    std::vector<const SweepRun*> queue;
+    for (std::size_t i = 0; i < sweep_.runs.size(); ++i) {
+      if (statuses[i] == "completed")
+        ++outcome_.cached;
+      else
+        queue.push_back(&sweep_.runs[i]);
+    }
+    to_run_ = queue.size();
+    Heartbeat heartbeat(settings_, owner_);
+    std::map<pid_t, Launched> running;
+    for (const SweepRun* run : queue) {
+      if (stopping()) {
+        ++outcome_.not_started;
+        continue;
+      }
+      if (!registry_.try_claim(run->prepared.run_id, owner_, settings_.lease_seconds)) {
+        ++outcome_.claimed_elsewhere;
+        log_ << "  " << run->prepared.run_id.substr(0, 12) << " claimed by another eorun process; skipped\n";
+        continue;
+      }
+      if (settings_.jobs <= 1) {
+        run_in_process(*run);
+        continue;
+      }
+      while (running.size() >= static_cast<std::size_t>(settings_.jobs)) reap(running, heartbeat);
+      launch(*run, running);
+      heartbeat.set_workers(pids(running));
+    }
+    while (!running.empty()) reap(running, heartbeat);
+    return outcome_;
+  }
+
+ private:
+  struct Launched {
+    const SweepRun* run;
+    std::filesystem::file_time_type launched_at;
+    std::filesystem::path spec_file;
+  };
+
+  bool stopping() const { return settings_.stop_requested && settings_.stop_requested->load(); }
+
+  static std::vector<pid_t> pids(const std::map<pid_t, Launched>& running) {
+    std::vector<pid_t> out;
+    for (const auto& [pid, launched] : running) out.push_back(pid);
+    return out;
+  }
+
+  void run_in_process(const SweepRun& run) {
+    ExecutionSettings exec;
+    exec.runs_dir = settings_.runs_dir;
+    exec.cache_dir = settings_.cache_dir;
+    exec.show_progress = settings_.show_progress;
+    exec.stop_requested = settings_.stop_requested;
+    ExecutedRun executed = execute_run(run.prepared, catalogue_, exec);
+    finish(run, executed.record, executed.bundle_dir);
+  }
+
+  void launch(const SweepRun& run, std::map<pid_t, Launched>& running) {
+    const std::filesystem::path work = settings_.runs_dir / ".work";
+    std::filesystem::create_directories(work);
+    const std::filesystem::path spec_file = work / (run.prepared.run_id + ".json");
+    std::ofstream(spec_file) << run.prepared.spec.json.dump();
+    std::vector<std::string> args = settings_.engine_args;
+    args.insert(args.end(), {"worker", "--spec", spec_file.string(), "--run-id", run.prepared.run_id,
+                             "--runs-dir", settings_.runs_dir.string(), "--cache-dir",
+                             settings_.cache_dir.string()});
+    const auto launched_at = std::filesystem::file_time_type::clock::now();
+    const pid_t pid = start_worker(settings_.engine, args);
+    running.emplace(pid, Launched{&run, launched_at, spec_file});
+  }
+
+  void reap(std::map<pid_t, Launched>& running, Heartbeat& heartbeat) {
+    std::optional<WorkerExit> exit = wait_for_worker();
+    if (!exit) {
+      running.clear();
+      return;
+    }
+    auto it = running.find(exit->pid);
+    if (it == running.end()) return;
+    const Launched launched = it->second;
+    running.erase(it);
+    heartbeat.set_workers(pids(running));
+    std::error_code ec;
+    std::filesystem::remove(launched.spec_file, ec);
+    const SweepRun& run = *launched.run;
+    const std::filesystem::path bundle = settings_.runs_dir / run.prepared.run_id;
+    const std::filesystem::path record_file = bundle / kRecordFile;
+    const bool wrote_bundle = std::filesystem::exists(record_file, ec) &&
+                              std::filesystem::last_write_time(record_file, ec) >= launched.launched_at;
+    if (wrote_bundle) {
+      finish(run, read_bundle_record(bundle), bundle);
+      return;
+    }
+    const std::string reason =
+        exit->signalled ? "the worker process was killed by signal " + std::to_string(exit->code)
+                        : "the worker process exited with code " + std::to_string(exit->code) +
+                              " without writing its bundle";
+    finish(run, lost_worker_record(run, reason), {});
+  }
+
+  void finish(const SweepRun& run, const nlohmann::json& record, const std::filesystem::path& bundle) {
+    registry_.ingest(record);
+    if (!bundle.empty()) mark_ingested(bundle);
+    registry_.release_claim(run.prepared.run_id, owner_);
+    const std::string status = record.at("status").get<std::string>();
+    if (status == "completed")
+      ++outcome_.completed;
+    else if (status == "interrupted")
+      ++outcome_.interrupted;
+    else
+      ++outcome_.failed;
+    ++finished_;
+    const double elapsed = std::chrono::duration<double>(Clock::now() - started_).count();
+    const std::size_t remaining = to_run_ - finished_ - outcome_.claimed_elsewhere;
+    log_ << "[" << finished_ << "/" << to_run_ << "] " << run.prepared.run_id.substr(0, 12) << " "
+         << status;
+    const nlohmann::json& best = record.contains("best") ? record.at("best") : nlohmann::json();
+    if (best.is_object())
+      log_ << "  val " << best.at("metric").get<std::string>() << " "
+           << format_number(best.at("value").get<double>());
+    else if (status != "completed")
+      log_ << "  (" << record.value("reason", "") << ")";
+    log_ << "  | done " << outcome_.completed << ", cached " << outcome_.cached << ", failed "
+         << outcome_.failed << ", remaining " << remaining;
+    if (remaining > 0 && finished_ > 0)
+      log_ << ", ETA " << format_duration(elapsed / static_cast<double>(finished_) * static_cast<double>(remaining));
+    log_ << "\n" << std::flush;
+  }
+
+  const PlannedSweep& sweep_;
+  Registry& registry_;
+  const Catalogue& catalogue_;
+  const SweepSettings& settings_;
+  std::ostream& log_;
+  std::string owner_;
+  Clock::time_point started_;
+  SweepOutcome outcome_;
+  std::size_t to_run_ = 0;
+  std::size_t finished_ = 0;
+};
+
+}  // namespace
+
+std::vector<std::string> plan_statuses(const PlannedSweep& sweep, const Registry& registry) {
+  std::vector<std::string> ids;
+  for (const SweepRun& run : sweep.runs) ids.push_back(run.prepared.run_id);
+  const std::map<std::string, std::string> known = registry.run_statuses(ids);
+  std::vector<std::string> out;
+  for (const std::string& id : ids) {
+    auto it = known.find(id);
+    out.push_back(it == known.end() ? "" : it->second);
+  }
+  return out;
+}
+
+void record_sweep(const PlannedSweep& sweep, Registry& registry) {
+  SweepRecord record;
+  record.sweep_id = sweep.sweep_id;
+  record.name = sweep.name;
+  record.script_path = sweep.script_path.string();
+  record.script_text = sweep.script_text;
+  record.script_sha256 = sweep.script_sha256;
+  record.overrides = sweep.overrides;
+  for (const SweepRun& run : sweep.runs)
+    record.runs.push_back({run.position, run.prepared.run_id, run.assignment});
+  registry.record_sweep(record);
+}
+
+SweepOutcome execute_sweep(const PlannedSweep& sweep, Registry& registry, const Catalogue& catalogue,
+                           const SweepSettings& settings, std::ostream& log) {
+  return Coordinator(sweep, registry, catalogue, settings, log).run();
+}
+
+}  // namespace eorun

@@ -1,0 +1,52 @@
+// Running a planned sweep: skip what is completed, claim the rest run by run (a lease with a
+// heartbeat, so two coordinators on one registry never run the same run and a dead one's claims
+// expire), train in this process or in N worker processes, and ingest every bundle here: the
+// coordinator is the only writer of the registry.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "exec/sweep_planner.hpp"
+
+namespace eorun {
+
+class Registry;
+
+struct SweepSettings {
+  int jobs = 1;
+  std::filesystem::path runs_dir;
+  std::filesystem::path cache_dir;
+  std::filesystem::path registry_path;  // the heartbeat opens its own connection
+  std::filesystem::path engine;         // the eorun-engine that workers run
+  std::vector<std::string> engine_args;  // global options for workers (--plugin-path ...)
+  double lease_seconds = 60;
+  bool show_progress = true;
+  const std::atomic<bool>* stop_requested = nullptr;
+};
+
+struct SweepOutcome {
+  std::size_t planned = 0;
+  std::size_t cached = 0;             // already completed before this command
+  std::size_t completed = 0;
+  std::size_t failed = 0;
+  std::size_t interrupted = 0;
+  std::size_t claimed_elsewhere = 0;  // running in another eorun process
+  std::size_t not_started = 0;        // left when interrupted
+};
+
+// Status of each run of the plan as the registry has it: "completed", "failed", "interrupted",
+// or "" for never run.
+std::vector<std::string> plan_statuses(const PlannedSweep& sweep, const Registry& registry);
+
+// Records the sweep (script, plan, run ids) in the registry.
+void record_sweep(const PlannedSweep& sweep, Registry& registry);
+
+SweepOutcome execute_sweep(const PlannedSweep& sweep, Registry& registry, const Catalogue& catalogue,
+                           const SweepSettings& settings, std::ostream& log);
+
+}  // namespace eorun

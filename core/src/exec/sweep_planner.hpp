@@ -1,0 +1,46 @@
+// From a sweep script to the runs it stands for: expanded, resolved, opened and identified.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "exec/run_executor.hpp"
+
+namespace eorun {
+
+struct SweepRun {
+  std::size_t position = 0;   // index in the expanded plan (before filtering)
+  nlohmann::json assignment;  // the swept values of this run
+  PreparedRun prepared;
+};
+
+struct PlannedSweep {
+  std::string sweep_id;  // sha256 over the script, the overrides and the planned run ids
+  std::string name;
+  std::filesystem::path script_path;
+  std::string script_text;
+  std::string script_sha256;
+  nlohmann::json overrides = nlohmann::json::object();
+  std::vector<SweepRun> runs;  // distinct identities, in plan order
+  std::size_t filtered_out = 0;
+  std::size_t duplicates = 0;  // plan entries whose identity an earlier entry already has
+};
+
+struct SweepPlanOptions {
+  std::vector<std::pair<std::string, nlohmann::json>> overrides;  // --set key=value
+  int jobs = 1;  // runs at once; a run that does not set train.threads gets cores / jobs
+  std::map<std::string, std::filesystem::path> data_roots;  // eorun.toml [data]
+};
+
+// Bad input (a Lua error, a key no plugin declares, a missing data root) is thrown as
+// eorun::Error / ErrorList, naming the run of the plan where it applies.
+PlannedSweep plan_sweep(const std::filesystem::path& script, const SweepPlanOptions& options,
+                        const Catalogue& catalogue, FileHashCache& hash_cache);
+
+}  // namespace eorun

@@ -1,0 +1,122 @@
+// End-to-end sweeps: the real binary, real plugins, a real registry.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "registry/registry.hpp"
+#include "registry/sqlite_db.hpp"
+#include "registry/sqlite_stmt.hpp"
+#include "support/run_eorun.hpp"
+#include "support/temp_dir.hpp"
+
+namespace eorun {
+namespace {
+
+using test::CommandResult;
+using test::run_eorun;
+
+class SweepCommand : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new test::TempDir();
+    ASSERT_EQ(run_eorun({"data", "synth", "--out", "data/synth", "--patches", "30", "--seed", "4"}, dir_->path())
+                  .exit_code, 0);
+    std::ofstream(dir_->path() / "eorun.toml") << "[data]\nsynth = \"data/synth\"\n";
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static std::filesystem::path write_script(const std::string& name, const std::string& text) {
+    const auto path = dir_->path() / name;
+    std::ofstream(path) << text;
+    return path;
+  }
+  static std::string four_runs(const std::string& name) {
+    return "return sweep {\n  name = \"" + name + "\",\n"
+           "  base = {\n"
+           "    dataset = { plugin = \"bigearthnet\", root = data \"synth\", classes = 19 },\n"
+           "    model = { plugin = \"shortcnn\" }, loss = { plugin = \"bce\" },\n"
+           "    train = { epochs = 1, batch_size = 8 },\n"
+           "  },\n"
+           "  grid = { [\"train.seed\"] = { 1, 2 }, [\"train.lr\"] = { 1e-3, 1e-2 } },\n"
+           "}\n";
+  }
+  static std::size_t run_count() {
+    if (!std::filesystem::exists(dir_->path() / "eorun.db")) return 0;
+    return Registry::open(dir_->path() / "eorun.db").run_count();
+  }
+  static test::TempDir* dir_;
+};
+
+test::TempDir* SweepCommand::dir_ = nullptr;
+
+TEST_F(SweepCommand, DryRunThenRunThenEverythingCached) {
+  const auto script = write_script("four.lua", four_runs("four"));
+  CommandResult dry = run_eorun({"sweep", script.string(), "--dry-run"}, dir_->path());
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("sweep four: 4 runs (0 done, 4 to run, 0 to retry)"), std::string::npos) << dry.out;
+  EXPECT_EQ(run_count(), 0u) << "a dry run trains nothing";
+
+  CommandResult run = run_eorun({"sweep", script.string(), "--no-progress"}, dir_->path());
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("4 runs: 4 completed, 0 cached, 0 failed"), std::string::npos) << run.out;
+  EXPECT_EQ(run_count(), 4u);
+
+  CommandResult again = run_eorun({"sweep", script.string()}, dir_->path());
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("4 runs: 0 completed, 4 cached"), std::string::npos) << again.out;
+  EXPECT_EQ(run_count(), 4u) << "no run is recorded twice";
+
+  CommandResult listed = run_eorun({"sweep", script.string(), "--dry-run"}, dir_->path());
+  EXPECT_NE(listed.out.find("(4 done, 0 to run, 0 to retry)"), std::string::npos) << listed.out;
+
+  Registry registry = Registry::open(dir_->path() / "eorun.db");
+  EXPECT_TRUE(registry.resolve_sweep("four").has_value()) << "the sweep is recorded by name";
+}
+
+TEST_F(SweepCommand, TwoWorkersRunEveryRunOnce) {
+  const std::size_t before = run_count();
+  const auto script = write_script("jobs.lua", four_runs("jobs"));
+  CommandResult run = run_eorun({"sweep", script.string(), "--jobs", "2", "--set", "train.batch_size=6"},
+                                dir_->path());
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("4 runs: 4 completed"), std::string::npos) << run.out;
+  EXPECT_EQ(run_count(), before + 4);
+  sqlite::Db db = sqlite::Db::open(dir_->path() / "eorun.db", sqlite::Db::Mode::read_write);
+  sqlite::Stmt check = db.prepare("PRAGMA integrity_check");
+  ASSERT_TRUE(check.step());
+  EXPECT_EQ(check.column_text(0), "ok");
+}
+
+TEST_F(SweepCommand, BadScriptsAreBadInputAndChangeNothing) {
+  struct Case {
+    const char* script;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"return sweep {\n  name = 'x'\n  grid = {}\n}\n", "bad.lua:3:"},
+      {"local ok = os.execute('true')\nreturn sweep {}\n", "bad.lua:1: undeclared global 'os'"},
+      {"local f = io.open('/etc/passwd')\nreturn sweep {}\n", "bad.lua:1: undeclared global 'io'"},
+      {"local m = require('x')\nreturn sweep {}\n", "bad.lua:1: undeclared global 'require'"},
+      {"return sweep { base = { model = { plugin = 'shortcnn' } },\n"
+       "  grid = { ['model.depth'] = { 1, 2 } } }\n",
+       "model.depth: unknown key"},
+      {"return sweep { base = { dataset = { plugin = 'bigearthnet', root = data 'synth' },\n"
+       "  model = { plugin = 'shortcnn' }, loss = { plugin = 'bce' } },\n"
+       "  filter = function(run) return run.x.y end }\n",
+       "bad.lua:3: attempt to index"},
+      {"while true do end\n", "instruction budget exhausted"},
+  };
+  for (const Case& c : cases) {
+    const std::size_t before = run_count();
+    const auto script = write_script("bad.lua", c.script);
+    CommandResult run = run_eorun({"sweep", script.string()}, dir_->path());
+    EXPECT_EQ(run.exit_code, 2) << c.script << "\n" << run.err;
+    EXPECT_NE(run.err.find(c.expected), std::string::npos) << c.script << "\n" << run.err;
+    EXPECT_EQ(run_count(), before);
+  }
+}
+
+}  // namespace
+}  // namespace eorun

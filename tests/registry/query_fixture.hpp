@@ -1,0 +1,76 @@
+// A small registry for query tests: eight runs over bands x optimizer x seed, with metrics
+// chosen so that means and standard deviations are easy to work out by hand.
+//
+//   prefix  bands optimizer seed  status     val f1  test f1  notes
+//   a1      rgb   adam      1     completed  0.50    0.40
+//   a2      rgb   adam      2     completed  0.60    0.50     lr 0.01
+//   a3      rgb   adam      3     completed  0.70    0.90
+//   b1      ms    adam      1     completed  0.80    0.70     in sweep "finetune"
+//   b2      ms    adam      2     completed  0.90    0.75     in sweep "finetune"
+//   c1      ms    sgd       1     completed  0.30    0.20     no model.width
+//   d1      ms    sgd       2     failed     0.99    -
+//   e1      rgb   sgd       1     completed  NaN     0.10
+#pragma once
+
+#include <cmath>
+#include <limits>
+
+#include "record_fixture.hpp"
+#include "registry/registry.hpp"
+
+namespace eorun::test {
+
+struct QueryRun {
+  std::string prefix;
+  std::string bands;
+  std::string optimizer;
+  int seed;
+  double val;
+  double test;
+};
+
+inline nlohmann::json query_record(const QueryRun& run) {
+  nlohmann::json record =
+      with_metric(full_record(run_id(run.prefix)), "f1_macro", run.val, run.test);
+  record["spec"]["dataset"]["bands"] = run.bands;
+  record["spec"]["train"]["optimizer"] = run.optimizer;
+  record["spec"]["train"]["seed"] = run.seed;
+  record["seed"] = run.seed;
+  if (std::isnan(run.val)) record["epochs"][1]["val"]["f1_macro"] = nullptr;
+  return record;
+}
+
+// The runs of the table above, ingested into `registry`, and the sweep "finetune" (b1, b2 and
+// one planned run that never ran).
+inline void add_query_runs(Registry& registry) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<QueryRun> runs = {
+      {"a1", "rgb", "adam", 1, 0.50, 0.40}, {"a2", "rgb", "adam", 2, 0.60, 0.50},
+      {"a3", "rgb", "adam", 3, 0.70, 0.90}, {"b1", "ms", "adam", 1, 0.80, 0.70},
+      {"b2", "ms", "adam", 2, 0.90, 0.75},  {"c1", "ms", "sgd", 1, 0.30, 0.20},
+      {"e1", "rgb", "sgd", 1, nan, 0.10}};
+  for (const QueryRun& run : runs) {
+    nlohmann::json record = query_record(run);
+    if (run.prefix == "a2") record["spec"]["train"]["lr"] = 0.01;
+    if (run.prefix == "c1") record["spec"]["model"].erase("width");
+    registry.ingest(record);
+  }
+  nlohmann::json failed = query_record({"d1", "ms", "sgd", 2, 0.99, 0.0});
+  failed["status"] = "failed";
+  failed["reason"] = "diverged";
+  failed["test"] = nlohmann::json::object();
+  registry.ingest(failed);
+
+  SweepRecord sweep;
+  sweep.sweep_id = run_id("5eeee1");
+  sweep.name = "finetune";
+  sweep.script_path = "scripts/finetune.lua";
+  sweep.script_text = "-- finetune";
+  sweep.script_sha256 = std::string(64, '5');
+  sweep.runs = {{0, run_id("b1"), {{"train.seed", 1}}},
+                {1, run_id("b2"), {{"train.seed", 2}}},
+                {2, run_id("b3"), {{"train.seed", 3}}}};
+  registry.record_sweep(sweep);
+}
+
+}  // namespace eorun::test
