@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -154,8 +155,11 @@ class Registry {
 
   // Claims `run_id` for `owner`: true when there was no claim, the claim expired, or `owner`
   // already holds it (then its lease is renewed); false when another owner's claim is live or
-  // the run is already completed.
-  bool try_claim(const std::string& run_id, const std::string& owner, double lease_seconds);
+  // the run is already completed. `holder_is_alive`, when given, is asked about another owner's
+  // live claim: a holder it declares dead (a process known to be gone) loses the claim at once
+  // instead of when its lease runs out.
+  bool try_claim(const std::string& run_id, const std::string& owner, double lease_seconds,
+                 const std::function<bool(const std::string& holder)>& holder_is_alive = {});
   // Heartbeat: pushes the expiry of every claim `owner` holds to now + lease_seconds.
   void renew_claims(const std::string& owner, double lease_seconds);
   // Gives `run_id` up, if `owner` holds it (another owner's claim is left alone).

@@ -28,7 +28,8 @@ double unix_now() {
 }
 
 bool Registry::try_claim(const std::string& run_id, const std::string& owner,
-                         double lease_seconds) {
+                         double lease_seconds,
+                         const std::function<bool(const std::string& holder)>& holder_is_alive) {
   check_claim_arguments(owner, lease_seconds);
   // The write lock first, then the clock: whoever holds the lock decides on the current time.
   sqlite::Txn txn(db_, sqlite::Txn::Kind::immediate);
@@ -41,7 +42,8 @@ bool Registry::try_claim(const std::string& run_id, const std::string& owner,
 
   sqlite::Stmt holder = db_.prepare("SELECT owner, expires_at FROM run_claims WHERE run_id = ?1");
   holder.bind(1, run_id);
-  if (holder.step() && holder.column_text(0) != owner && holder.column_double(1) >= now)
+  if (holder.step() && holder.column_text(0) != owner && holder.column_double(1) >= now &&
+      (!holder_is_alive || holder_is_alive(holder.column_text(0))))
     return false;  // another owner's live claim
 
   // A new claim, a take-over of an expired one, or the owner renewing its own.

@@ -7,6 +7,7 @@
 #include "registry/sqlite_db.hpp"
 #include "registry/sqlite_stmt.hpp"
 #include "support/run_eorun.hpp"
+#include "support/running_eorun.hpp"
 #include "support/temp_dir.hpp"
 
 namespace eorun {
@@ -83,6 +84,34 @@ TEST_F(SweepCommand, TwoWorkersRunEveryRunOnce) {
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_NE(run.out.find("4 runs: 4 completed"), std::string::npos) << run.out;
   EXPECT_EQ(run_count(), before + 4);
+  sqlite::Db db = sqlite::Db::open(dir_->path() / "eorun.db", sqlite::Db::Mode::read_write);
+  sqlite::Stmt check = db.prepare("PRAGMA integrity_check");
+  ASSERT_TRUE(check.step());
+  EXPECT_EQ(check.column_text(0), "ok");
+}
+
+TEST_F(SweepCommand, AfterKillMinusNineTheSameCommandFinishesOnlyWhatIsMissing) {
+  const std::size_t before = run_count();
+  const auto script = write_script("killed.lua", four_runs("killed"));
+  {
+    test::RunningEorun sweep({"sweep", script.string(), "--set", "train.epochs=3", "--no-progress"},
+                             dir_->path());
+    ASSERT_TRUE(sweep.wait_for("[1/4]")) << sweep.err();
+    sweep.signal(SIGKILL);  // mid-way through the second run
+    const int status = sweep.wait();
+    ASSERT_TRUE(WIFSIGNALED(status));
+  }
+  const std::size_t after_kill = run_count();
+  EXPECT_GE(after_kill, before + 1);
+  EXPECT_LT(after_kill, before + 4);
+
+  CommandResult again = run_eorun({"sweep", script.string(), "--set", "train.epochs=3", "--no-progress"},
+                                  dir_->path());
+  ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_NE(again.out.find(std::to_string(after_kill - before) + " cached"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("0 claimed by another process"), std::string::npos)
+      << "the dead coordinator's claim is taken over at once\n" << again.out;
+  EXPECT_EQ(run_count(), before + 4) << "every run exactly once";
   sqlite::Db db = sqlite::Db::open(dir_->path() / "eorun.db", sqlite::Db::Mode::read_write);
   sqlite::Stmt check = db.prepare("PRAGMA integrity_check");
   ASSERT_TRUE(check.step());

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <condition_variable>
 #include <csignal>
 #include <fstream>
@@ -28,6 +30,20 @@ std::string make_owner() {
   ::gethostname(host, sizeof host - 1);
   std::random_device device;  // not a run's randomness: only tells coordinators apart
   return std::string(host) + ":" + std::to_string(::getpid()) + ":" + std::to_string(device());
+}
+
+// Whether the coordinator that holds a claim still runs: only a process on this host can be
+// checked (kill with signal 0); one on another host is taken to be alive until its lease ends.
+bool claim_holder_alive(const std::string& holder) {
+  const auto first = holder.find(':');
+  const auto second = first == std::string::npos ? std::string::npos : holder.find(':', first + 1);
+  if (second == std::string::npos) return true;
+  char host[256] = {0};
+  ::gethostname(host, sizeof host - 1);
+  if (holder.substr(0, first) != host) return true;
+  const pid_t pid = static_cast<pid_t>(std::strtol(holder.substr(first + 1, second - first - 1).c_str(), nullptr, 10));
+  if (pid <= 0) return true;
+  return ::kill(pid, 0) == 0 || errno == EPERM;
 }
 
 // Renews this coordinator's claims every lease/3 on its own connection, and forwards a stop
@@ -130,7 +146,7 @@ class Coordinator {
         ++outcome_.not_started;
         continue;
       }
-      if (!registry_.try_claim(run->prepared.run_id, owner_, settings_.lease_seconds)) {
+      if (!registry_.try_claim(run->prepared.run_id, owner_, settings_.lease_seconds, claim_holder_alive)) {
         ++outcome_.claimed_elsewhere;
         log_ << "  " << run->prepared.run_id.substr(0, 12) << " claimed by another eorun process; skipped\n";
         continue;
