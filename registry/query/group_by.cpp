@@ -7,7 +7,7 @@
 #include <unordered_map>
 
 #include "eorun/error.hpp"
-#include "registry/metric_direction.hpp"
+#include "util/metric_direction.hpp"
 #include "registry/query/cell_reader.hpp"
 #include "registry/query/run_query.hpp"
 #include "registry/query/running_stats.hpp"

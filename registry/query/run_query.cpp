@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "eorun/error.hpp"
-#include "registry/metric_direction.hpp"
+#include "util/metric_direction.hpp"
 #include "registry/sqlite_stmt.hpp"
 
 namespace eorun::query {

@@ -4,7 +4,7 @@
 
 #include "eorun/error.hpp"
 #include "record_fixture.hpp"
-#include "registry/metric_direction.hpp"
+#include "util/metric_direction.hpp"
 #include "registry/registry.hpp"
 #include "support/temp_dir.hpp"
 

@@ -168,12 +168,4 @@ std::map<std::string, double> compute_multilabel_metrics(const at::Tensor& score
   };
 }
 
-bool higher_is_better(const std::string& name) {
-  auto ends_with = [&](const std::string& suffix) {
-    return name.size() >= suffix.size() &&
-           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  return !(name == "loss" || ends_with("_loss") || ends_with("_error"));
-}
-
 }  // namespace eorun

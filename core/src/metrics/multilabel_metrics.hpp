@@ -42,8 +42,5 @@ std::map<std::string, double> compute_multilabel_metrics(const at::Tensor& score
 // Average precision of one ranking (sklearn's definition above); 0 when there is no positive.
 double average_precision(const std::vector<double>& scores, const std::vector<double>& targets);
 
-// Direction of a metric for model selection: false for "loss" and any name ending in "_loss" or
-// "_error" (hamming_loss, ranking_loss, coverage_error, one_error), true for everything else.
-bool higher_is_better(const std::string& name);
 
 }  // namespace eorun

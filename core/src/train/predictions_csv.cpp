@@ -8,22 +8,10 @@
 #include <ATen/ATen.h>
 
 #include "eorun/error.hpp"
+#include "util/text_table.hpp"
 
 namespace eorun {
 
-namespace {
-
-std::string csv_field(const std::string& field) {
-  if (field.find_first_of(",\"\n\r") == std::string::npos) return field;
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-}  // namespace
 
 void write_predictions_csv(const std::filesystem::path& path,
                            const std::vector<std::string>& class_names,
@@ -44,11 +32,11 @@ void write_predictions_csv(const std::filesystem::path& path,
       throw Error(temporary.string(), "cannot create the file",
                   "check the permissions of the output folder");
     out << "id";
-    for (const std::string& name : class_names) out << ',' << csv_field(name);
+    for (const std::string& name : class_names) out << ',' << csv_quote(name);
     out << '\n';
     char number[32];
     for (std::int64_t i = 0; i < rows; ++i) {
-      out << csv_field(ids[static_cast<std::size_t>(i)]);
+      out << csv_quote(ids[static_cast<std::size_t>(i)]);
       for (std::int64_t k = 0; k < columns; ++k) {
         std::snprintf(number, sizeof number, ",%.9g", static_cast<double>(data[i * columns + k]));
         out << number;

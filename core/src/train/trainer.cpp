@@ -11,6 +11,7 @@
 #include "data/batch_loader.hpp"
 #include "eorun/error.hpp"
 #include "metrics/multilabel_metrics.hpp"
+#include "util/metric_direction.hpp"
 #include "train/checkpoint.hpp"
 #include "train/determinism.hpp"
 #include "train/optimizer_factory.hpp"

@@ -8,7 +8,14 @@ namespace eorun {
 
 namespace {
 
-std::string csv_field(const std::string& field) {
+void print_csv_row(std::ostream& out, const std::vector<std::string>& row) {
+  for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_quote(row[i]);
+  out << "\n";
+}
+
+}  // namespace
+
+std::string csv_quote(const std::string& field) {
   if (field.find_first_of(",\"\n\r") == std::string::npos) return field;
   std::string out = "\"";
   for (char c : field) {
@@ -17,13 +24,6 @@ std::string csv_field(const std::string& field) {
   }
   return out + "\"";
 }
-
-void print_csv_row(std::ostream& out, const std::vector<std::string>& row) {
-  for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_field(row[i]);
-  out << "\n";
-}
-
-}  // namespace
 
 void TextTable::print(std::ostream& out) const {
   std::vector<std::size_t> width(header_.size(), 0);

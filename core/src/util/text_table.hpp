@@ -23,6 +23,9 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
+// One RFC 4180 CSV field: quoted when it holds a comma, quote or newline, quotes doubled.
+std::string csv_quote(const std::string& field);
+
 // A number for people: up to `digits` significant digits, no trailing zeros.
 std::string format_number(double value, int digits = 4);
 

@@ -1,4 +1,5 @@
 #include "metrics/multilabel_metrics.hpp"
+#include "util/metric_direction.hpp"
 
 #include <gtest/gtest.h>
 

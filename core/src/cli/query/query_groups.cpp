@@ -5,7 +5,7 @@
 
 #include "cli/query/query_output.hpp"
 #include "eorun/error.hpp"
-#include "registry/metric_direction.hpp"
+#include "util/metric_direction.hpp"
 #include "registry/query/group_by.hpp"
 #include "registry/spec_leaves.hpp"
 #include "util/text_table.hpp"

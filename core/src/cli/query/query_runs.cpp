@@ -8,7 +8,7 @@
 
 #include "cli/query/query_output.hpp"
 #include "eorun/error.hpp"
-#include "registry/metric_direction.hpp"
+#include "util/metric_direction.hpp"
 #include "registry/query/cell_reader.hpp"
 #include "registry/query/run_query.hpp"
 #include "registry/spec_leaves.hpp"

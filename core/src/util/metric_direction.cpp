@@ -1,4 +1,4 @@
-#include "registry/metric_direction.hpp"
+#include "util/metric_direction.hpp"
 
 namespace eorun {
 
