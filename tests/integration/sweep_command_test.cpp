@@ -118,6 +118,24 @@ TEST_F(SweepCommand, AfterKillMinusNineTheSameCommandFinishesOnlyWhatIsMissing) 
   EXPECT_EQ(check.column_text(0), "ok");
 }
 
+TEST_F(SweepCommand, TwoCoordinatorsAtOnceShareTheWorkWithoutLockErrors) {
+  const std::size_t before = run_count();
+  const auto script = write_script("shared.lua", four_runs("shared"));
+  const std::vector<std::string> args = {"sweep", script.string(), "--set", "train.epochs=2", "--no-progress"};
+  test::RunningEorun first(args, dir_->path());
+  test::RunningEorun second(args, dir_->path());
+  const int first_status = first.wait();
+  const int second_status = second.wait();
+  ASSERT_TRUE(WIFEXITED(first_status) && WIFEXITED(second_status));
+  EXPECT_EQ(WEXITSTATUS(first_status), 0) << first.err();
+  EXPECT_EQ(WEXITSTATUS(second_status), 0) << second.err();
+  for (const std::string& err : {first.err(), second.err()})
+    EXPECT_EQ(err.find("locked"), std::string::npos) << err;
+  EXPECT_EQ(run_count(), before + 4) << "together they ran every run exactly once";
+  CommandResult again = run_eorun({"sweep", script.string(), "--set", "train.epochs=2"}, dir_->path());
+  EXPECT_NE(again.out.find("0 completed, 4 cached"), std::string::npos) << again.out;
+}
+
 TEST_F(SweepCommand, BadScriptsAreBadInputAndChangeNothing) {
   struct Case {
     const char* script;
