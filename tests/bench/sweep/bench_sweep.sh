@@ -4,6 +4,7 @@
 # the training wall time the runs recorded, divided by the number of runs).
 #   tests/bench/sweep/bench_sweep.sh [BUILD_DIR] [JOBS] [THREADS_PER_RUN]
 # Throughput of --jobs: compare `bench_sweep.sh build 1 1` with `bench_sweep.sh build 2 1`.
+# PATCHES (default 24) and EPOCHS (default 1) make the runs bigger.
 set -euo pipefail
 build=$(cd "${1:-build}" && pwd)
 jobs=${2:-1}
@@ -12,7 +13,7 @@ threads=()
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-"$build/eorun" data synth --out data/synth --patches 24 --seed 1 >/dev/null
+"$build/eorun" data synth --out data/synth --patches "${PATCHES:-24}" --seed 1 >/dev/null
 printf '[data]\nsynth = "data/synth"\n' > eorun.toml
 cat > bench.lua <<'LUA'
 return sweep {
@@ -20,12 +21,13 @@ return sweep {
   base = {
     dataset = { plugin = "bigearthnet", root = data "synth", classes = 19 },
     model = { plugin = "shortcnn" }, loss = { plugin = "bce" },
-    train = { epochs = 1, batch_size = 16 },
+    train = { epochs = EPOCHS, batch_size = 16 },
   },
   grid = { ["train.seed"] = { 1, 2, 3, 4, 5, 6 }, ["train.lr"] = { 1e-3, 3e-3 },
            ["train.optimizer"] = { "adam", "sgd" } },
 }
 LUA
+sed -i "s/EPOCHS/${EPOCHS:-1}/" bench.lua
 start=$(date +%s.%N)
 "$build/eorun" sweep bench.lua --jobs "$jobs" "${threads[@]}" --no-progress >/dev/null 2>&1
 first=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
