@@ -136,6 +136,28 @@ TEST_F(SweepCommand, TwoCoordinatorsAtOnceShareTheWorkWithoutLockErrors) {
   EXPECT_NE(again.out.find("0 completed, 4 cached"), std::string::npos) << again.out;
 }
 
+TEST_F(SweepCommand, AKilledWorkerFailsItsRunWhichTheNextCommandRetries) {
+  const std::size_t before = run_count();
+  const auto script = write_script("worker.lua", four_runs("worker"));
+  const std::vector<std::string> args = {"sweep", script.string(), "--jobs", "2", "--set", "train.epochs=4"};
+  test::RunningEorun sweep(args, dir_->path());
+  ASSERT_TRUE(sweep.wait_for(" started in worker process ")) << sweep.err();
+  const std::string& err = sweep.err();
+  const auto at = err.find(" started in worker process ") + std::string(" started in worker process ").size();
+  const pid_t worker = static_cast<pid_t>(std::stol(err.substr(at)));
+  ::kill(worker, SIGKILL);
+  const int status = sweep.wait();
+  ASSERT_TRUE(WIFEXITED(status)) << sweep.err();
+  EXPECT_EQ(WEXITSTATUS(status), 1) << "a failed run makes the sweep exit 1\n" << sweep.err();
+  EXPECT_NE(sweep.err().find("killed by signal 9"), std::string::npos) << sweep.err();
+  EXPECT_EQ(run_count(), before + 4) << "the killed run is recorded as failed";
+
+  CommandResult again = run_eorun({"sweep", script.string(), "--jobs", "2", "--set", "train.epochs=4"}, dir_->path());
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_NE(again.out.find("1 completed, 3 cached"), std::string::npos) << again.out;
+  EXPECT_EQ(run_count(), before + 4);
+}
+
 TEST_F(SweepCommand, BadScriptsAreBadInputAndChangeNothing) {
   struct Case {
     const char* script;

@@ -200,6 +200,8 @@ class Coordinator {
     const auto launched_at = std::filesystem::file_time_type::clock::now();
     const pid_t pid = start_worker(settings_.engine, args);
     running.emplace(pid, Launched{&run, launched_at, spec_file});
+    log_ << "  " << run.prepared.run_id.substr(0, 12) << " started in worker process " << pid << "\n"
+         << std::flush;
   }
 
   void reap(std::map<pid_t, Launched>& running, Heartbeat& heartbeat) {
