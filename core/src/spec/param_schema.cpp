@@ -3,6 +3,8 @@
 #include <cmath>
 #include <filesystem>
 
+#include "plugins/param_spec_check.hpp"
+
 namespace eorun {
 
 namespace {
@@ -13,53 +15,24 @@ std::string join_keys(const std::vector<ParamSpec>& schema) {
   return out.empty() ? "(none)" : out;
 }
 
-bool is_string_list(const nlohmann::json& value) {
-  if (!value.is_array()) return false;
-  for (const auto& item : value)
-    if (!item.is_string()) return false;
-  return true;
-}
-
 // The value converted to the declared type, or null when it does not fit.
 nlohmann::json coerce(ParamType type, const nlohmann::json& value) {
+  if (!json_fits_param_type(type, value)) return nlohmann::json();
   switch (type) {
-    case ParamType::boolean:
-      return value.is_boolean() ? value : nlohmann::json();
     case ParamType::integer:
-      if (value.is_number_integer()) return value.get<std::int64_t>();
-      if (value.is_number_float()) {
-        double d = value.get<double>();
-        if (std::isfinite(d) && std::floor(d) == d) return static_cast<std::int64_t>(d);
-      }
-      return nlohmann::json();
+      return value.is_number_integer() ? value.get<std::int64_t>()
+                                       : static_cast<std::int64_t>(value.get<double>());
     case ParamType::real:
-      return value.is_number() ? nlohmann::json(value.get<double>()) : nlohmann::json();
-    case ParamType::string:
-      return value.is_string() ? value : nlohmann::json();
+      return value.get<double>();
     case ParamType::path:
-      if (!value.is_string()) return nlohmann::json();
       if (value.get<std::string>().empty()) return value;
       return std::filesystem::absolute(value.get<std::string>()).lexically_normal().string();
-    case ParamType::string_list:
-      return is_string_list(value) ? value : nlohmann::json();
-    case ParamType::string_or_list:
-      return value.is_string() || is_string_list(value) ? value : nlohmann::json();
+    default:
+      return value;
   }
-  return nlohmann::json();
 }
 
-std::string type_phrase(ParamType type) {
-  switch (type) {
-    case ParamType::boolean: return "a boolean (true or false)";
-    case ParamType::integer: return "an integer";
-    case ParamType::real: return "a number";
-    case ParamType::string: return "a string";
-    case ParamType::path: return "a path (string)";
-    case ParamType::string_list: return "a list of strings";
-    case ParamType::string_or_list: return "a string or a list of strings";
-  }
-  return "a value";
-}
+std::string type_phrase(ParamType type) { return std::string(param_type_phrase(type)); }
 
 std::string json_type_name(const nlohmann::json& value) {
   if (value.is_number_integer()) return "integer " + value.dump();
