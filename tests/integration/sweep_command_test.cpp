@@ -141,10 +141,10 @@ TEST_F(SweepCommand, AKilledWorkerFailsItsRunWhichTheNextCommandRetries) {
   const auto script = write_script("worker.lua", four_runs("worker"));
   const std::vector<std::string> args = {"sweep", script.string(), "--jobs", "2", "--set", "train.epochs=4"};
   test::RunningEorun sweep(args, dir_->path());
-  ASSERT_TRUE(sweep.wait_for(" started in worker process ")) << sweep.err();
-  const std::string& err = sweep.err();
-  const auto at = err.find(" started in worker process ") + std::string(" started in worker process ").size();
-  const pid_t worker = static_cast<pid_t>(std::stol(err.substr(at)));
+  const std::string marker = " started in worker process ";
+  const std::string line = sweep.wait_for_line(marker);
+  ASSERT_FALSE(line.empty()) << sweep.err();
+  const pid_t worker = static_cast<pid_t>(std::stol(line.substr(line.find(marker) + marker.size())));
   ::kill(worker, SIGKILL);
   const int status = sweep.wait();
   ASSERT_TRUE(WIFEXITED(status)) << sweep.err();

@@ -63,6 +63,25 @@ class RunningEorun {
     }
     return true;
   }
+  // Reads stderr until a whole line containing `text` has arrived and returns that line (empty
+  // when the program closes stderr first). A read may end mid-line: this waits for its end.
+  std::string wait_for_line(const std::string& text) {
+    char buffer[512];
+    for (;;) {
+      const auto at = err_.find(text);
+      if (at != std::string::npos) {
+        const auto end = err_.find('\n', at);
+        if (end != std::string::npos) {
+          const auto begin = err_.rfind('\n', at);
+          const std::size_t from = begin == std::string::npos ? 0 : begin + 1;
+          return err_.substr(from, end - from);
+        }
+      }
+      const ssize_t n = ::read(err_fd_, buffer, sizeof buffer);
+      if (n <= 0) return {};
+      err_.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
   void signal(int number) { ::kill(pid_, number); }
   // Waits for the end; returns the raw wait status. Reads the rest of stderr first.
   int wait() {
