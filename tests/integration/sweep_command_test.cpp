@@ -1,7 +1,9 @@
 // End-to-end sweeps: the real binary, real plugins, a real registry.
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <fstream>
+#include <set>
 
 #include "registry/registry.hpp"
 #include "registry/sqlite_db.hpp"
@@ -84,6 +86,14 @@ TEST_F(SweepCommand, TwoWorkersRunEveryRunOnce) {
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_NE(run.out.find("4 runs: 4 completed"), std::string::npos) << run.out;
   EXPECT_EQ(run_count(), before + 4);
+  // Workers are long-lived: four runs go to at most two worker processes.
+  std::set<std::string> workers;
+  const std::string marker = " started in worker process ";
+  std::size_t handed_out = 0;
+  for (auto at = run.err.find(marker); at != std::string::npos; at = run.err.find(marker, at + 1), ++handed_out)
+    workers.insert(run.err.substr(at + marker.size(), run.err.find('\n', at) - at - marker.size()));
+  EXPECT_EQ(handed_out, 4u) << run.err;
+  EXPECT_LE(workers.size(), 2u) << run.err;
   sqlite::Db db = sqlite::Db::open(dir_->path() / "eorun.db", sqlite::Db::Mode::read_write);
   sqlite::Stmt check = db.prepare("PRAGMA integrity_check");
   ASSERT_TRUE(check.step());
@@ -156,6 +166,29 @@ TEST_F(SweepCommand, AKilledWorkerFailsItsRunWhichTheNextCommandRetries) {
   EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
   EXPECT_NE(again.out.find("1 completed, 3 cached"), std::string::npos) << again.out;
   EXPECT_EQ(run_count(), before + 4);
+}
+
+TEST_F(SweepCommand, CtrlCStopsTheWorkersAndRecordsTheirRunsAsInterrupted) {
+  const auto script = write_script("stopped.lua", four_runs("stopped"));
+  test::RunningEorun sweep({"sweep", script.string(), "--jobs", "2", "--set", "train.epochs=200"}, dir_->path());
+  const std::string marker = " started in worker process ";
+  const std::vector<std::string> started = sweep.wait_for_lines(marker, 2);
+  ASSERT_EQ(started.size(), 2u) << sweep.err();
+  std::vector<pid_t> workers;
+  for (const std::string& line : started)
+    workers.push_back(static_cast<pid_t>(std::stol(line.substr(line.find(marker) + marker.size()))));
+  sweep.signal(SIGINT);
+  const int status = sweep.wait();
+  ASSERT_TRUE(WIFEXITED(status)) << sweep.err();
+  EXPECT_EQ(WEXITSTATUS(status), 130) << sweep.err();
+  for (pid_t worker : workers) EXPECT_NE(::kill(worker, 0), 0) << "worker " << worker << " still runs";
+  Registry registry = Registry::open(dir_->path() / "eorun.db");
+  const auto sweep_id = registry.resolve_sweep("stopped");
+  ASSERT_TRUE(sweep_id.has_value());
+  std::size_t interrupted = 0;
+  for (const auto& [id, run_status] : registry.run_statuses(registry.sweep_run_ids(*sweep_id)))
+    interrupted += run_status == "interrupted" ? 1 : 0;
+  EXPECT_EQ(interrupted, 2u) << "the two runs in flight are recorded as interrupted\n" << sweep.err();
 }
 
 TEST_F(SweepCommand, BadScriptsAreBadInputAndChangeNothing) {

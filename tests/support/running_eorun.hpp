@@ -66,19 +66,23 @@ class RunningEorun {
   // Reads stderr until a whole line containing `text` has arrived and returns that line (empty
   // when the program closes stderr first). A read may end mid-line: this waits for its end.
   std::string wait_for_line(const std::string& text) {
+    std::vector<std::string> lines = wait_for_lines(text, 1);
+    return lines.empty() ? std::string() : lines.front();
+  }
+  // The first `times` whole lines containing `text`; fewer when the program closes stderr first.
+  std::vector<std::string> wait_for_lines(const std::string& text, std::size_t times) {
     char buffer[512];
     for (;;) {
-      const auto at = err_.find(text);
-      if (at != std::string::npos) {
-        const auto end = err_.find('\n', at);
-        if (end != std::string::npos) {
-          const auto begin = err_.rfind('\n', at);
-          const std::size_t from = begin == std::string::npos ? 0 : begin + 1;
-          return err_.substr(from, end - from);
-        }
+      std::vector<std::string> lines;
+      std::size_t from = 0;
+      for (auto end = err_.find('\n'); end != std::string::npos && lines.size() < times;
+           from = end + 1, end = err_.find('\n', from)) {
+        std::string line = err_.substr(from, end - from);
+        if (line.find(text) != std::string::npos) lines.push_back(std::move(line));
       }
+      if (lines.size() == times) return lines;
       const ssize_t n = ::read(err_fd_, buffer, sizeof buffer);
-      if (n <= 0) return {};
+      if (n <= 0) return lines;
       err_.append(buffer, static_cast<std::size_t>(n));
     }
   }

@@ -1,51 +1,71 @@
-// eorun worker: one run of a sweep in its own process (started by the sweep coordinator, not by
-// users). It writes the run's bundle and never touches the registry; the coordinator ingests it.
-#include <fstream>
+// eorun worker: a worker process of a sweep (started by the sweep coordinator, not by users). It
+// loads the plugins once, then trains each run the coordinator sends over its channel, writes the
+// run's bundle and answers with the run's status; it never touches the registry (the coordinator
+// ingests the bundles). It ends when the coordinator closes the channel, or after a run that a
+// stop request (Ctrl-C) interrupted.
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "exec/run_executor.hpp"
+#include "exec/worker_channel.hpp"
 #include "util/interrupt.hpp"
-#include "util/text_table.hpp"
 
 namespace eorun {
 
 namespace {
 
 struct WorkerOptions {
-  std::string spec;
-  std::string run_id;
+  int channel_fd = -1;
   std::string runs_dir;
   std::string cache_dir;
   int loader_threads = 0;
 };
 
-void work(const WorkerOptions& options, AppContext& context) {
-  std::ifstream in(options.spec);
-  nlohmann::json spec = nlohmann::json::parse(in, nullptr, false);
-  if (spec.is_discarded())
-    throw Error(options.spec, "is not a JSON run spec", "workers are started by `eorun sweep`");
+// One run of the sweep; the answer for the coordinator.
+nlohmann::json run_one(const nlohmann::json& request, const Catalogue& catalogue, FileHashCache& hash_cache,
+                       PreparedDataCache& data_cache, const ExecutionSettings& settings) {
+  const std::string run_id = request.at("run_id").get<std::string>();
+  nlohmann::json reply = {{"run_id", run_id}, {"bundle", false}};
+  try {
+    PreparedRun prepared = prepare_run(request.at("spec"), catalogue, hash_cache, &data_cache);
+    if (prepared.run_id != run_id)
+      throw Error("run " + run_id.substr(0, 12),
+                  "the worker computed another identity (" + prepared.run_id.substr(0, 12) +
+                      "): plugins, data or the eorun build changed during the sweep",
+                  "run the sweep again");
+    const ExecutedRun executed = execute_run(prepared, catalogue, settings);
+    reply["status"] = to_string(executed.status);
+    reply["reason"] = executed.record.value("reason", "");
+    reply["bundle"] = true;
+  } catch (const std::exception& e) {
+    // Nothing was trained or written: the coordinator records the run as failed with this reason.
+    reply["status"] = "failed";
+    reply["reason"] = e.what();
+  }
+  return reply;
+}
+
+void serve(const WorkerOptions& options, AppContext& context) {
+  WorkerChannel channel(options.channel_fd);
+  const std::atomic<bool>& stop_requested = install_interrupt_handler();
   Catalogue catalogue = context.load_catalogue();
   FileHashCache hash_cache(options.cache_dir);
-  PreparedRun prepared = prepare_run(spec, catalogue, hash_cache);
-  if (prepared.run_id != options.run_id)
-    throw Error("run " + options.run_id.substr(0, 12),
-                "the worker computed another identity (" + prepared.run_id.substr(0, 12) +
-                    "): plugins, data or the eorun build changed during the sweep",
-                "run the sweep again");
+  PreparedDataCache data_cache;  // the runs of a sweep mostly share their data
   ExecutionSettings settings;
   settings.runs_dir = options.runs_dir;
   settings.cache_dir = options.cache_dir;
   settings.loader_threads = options.loader_threads;
   settings.show_progress = false;
-  settings.stop_requested = &install_interrupt_handler();
-  const ExecutedRun executed = execute_run(prepared, catalogue, settings);
-  switch (executed.status) {
-    case RunStatus::completed: context.exit_code = ExitCode::ok; break;
-    case RunStatus::failed: context.exit_code = ExitCode::failed; break;
-    case RunStatus::interrupted: context.exit_code = ExitCode::interrupted; break;
+  settings.stop_requested = &stop_requested;
+  while (std::optional<nlohmann::json> request = channel.receive()) {
+    const nlohmann::json reply = run_one(*request, catalogue, hash_cache, data_cache, settings);
+    if (!channel.send(reply)) break;
+    if (stop_requested.load()) {
+      context.exit_code = ExitCode::interrupted;
+      break;
+    }
   }
 }
 
@@ -53,14 +73,13 @@ void work(const WorkerOptions& options, AppContext& context) {
 
 void add_worker_command(CLI::App& app, AppContext& context) {
   auto options = std::make_shared<WorkerOptions>();
-  CLI::App* cmd = app.add_subcommand("worker", "Run one run of a sweep (started by eorun sweep)");
+  CLI::App* cmd = app.add_subcommand("worker", "A worker process of a sweep (started by eorun sweep)");
   cmd->group("");  // hidden from --help
-  cmd->add_option("--spec", options->spec)->required();
-  cmd->add_option("--run-id", options->run_id)->required();
+  cmd->add_option("--channel-fd", options->channel_fd)->required();
   cmd->add_option("--runs-dir", options->runs_dir)->required();
   cmd->add_option("--cache-dir", options->cache_dir)->required();
   cmd->add_option("--loader-threads", options->loader_threads);
-  cmd->callback([options, &context] { work(*options, context); });
+  cmd->callback([options, &context] { serve(*options, context); });
 }
 
 }  // namespace eorun

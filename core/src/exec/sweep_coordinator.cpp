@@ -7,14 +7,15 @@
 #include <cstdlib>
 #include <condition_variable>
 #include <csignal>
-#include <fstream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "exec/bundle.hpp"
-#include "exec/worker_process.hpp"
+#include "exec/worker_pool.hpp"
 #include "registry/registry.hpp"
 #include "util/text_table.hpp"
 
@@ -47,8 +48,7 @@ bool claim_holder_alive(const std::string& holder) {
 }
 
 // Renews this coordinator's claims every lease/3 on its own connection, and forwards a stop
-// request to the workers (Ctrl-C reaches them through the terminal; `kill -INT` on the
-// coordinator alone does not).
+// request to the workers (each in a process group of its own, out of the terminal's reach).
 class Heartbeat {
  public:
   Heartbeat(const SweepSettings& settings, std::string owner)
@@ -71,15 +71,14 @@ class Heartbeat {
     Registry registry = Registry::open(settings_.registry_path);
     const auto renew_every = std::chrono::duration<double>(settings_.lease_seconds / 3);
     auto next_renewal = Clock::now() + std::chrono::duration_cast<Clock::duration>(renew_every);
-    bool forwarded = false;
+    std::set<pid_t> told_to_stop;  // each worker is told once: a second SIGINT would kill it
     std::unique_lock<std::mutex> lock(mutex_);
     while (!done_) {
       wake_.wait_for(lock, std::chrono::milliseconds(250));
       if (done_) break;
-      if (!forwarded && settings_.stop_requested && settings_.stop_requested->load()) {
-        for (pid_t pid : workers_) ::kill(pid, SIGINT);
-        forwarded = true;
-      }
+      if (settings_.stop_requested && settings_.stop_requested->load())
+        for (pid_t pid : workers_)
+          if (told_to_stop.insert(pid).second) ::kill(pid, SIGINT);
       if (Clock::now() >= next_renewal) {
         lock.unlock();
         try {
@@ -140,8 +139,11 @@ class Coordinator {
     }
     to_run_ = queue.size();
     Heartbeat heartbeat(settings_, owner_);
-    std::map<pid_t, Launched> running;
+    std::unique_ptr<WorkerPool> pool;
+    if (settings_.jobs > 1) pool = std::make_unique<WorkerPool>(settings_.engine, worker_args(), settings_.jobs);
+    std::map<std::string, Handed> handed;  // by run id
     for (const SweepRun* run : queue) {
+      while (pool && pool->full() && !stopping()) collect(*pool, handed);
       if (stopping()) {
         ++outcome_.not_started;
         continue;
@@ -151,31 +153,30 @@ class Coordinator {
         log_ << "  " << run->prepared.run_id.substr(0, 12) << " claimed by another eorun process; skipped\n";
         continue;
       }
-      if (settings_.jobs <= 1) {
+      if (!pool) {
         run_in_process(*run);
         continue;
       }
-      while (running.size() >= static_cast<std::size_t>(settings_.jobs)) reap(running, heartbeat);
-      launch(*run, running);
-      heartbeat.set_workers(pids(running));
+      hand_out(*run, *pool, handed);
+      heartbeat.set_workers(pool->pids());
     }
-    while (!running.empty()) reap(running, heartbeat);
+    while (pool && pool->busy() > 0) collect(*pool, handed);
     return outcome_;
   }
 
  private:
-  struct Launched {
+  struct Handed {
     const SweepRun* run;
-    std::filesystem::file_time_type launched_at;
-    std::filesystem::path spec_file;
+    std::filesystem::file_time_type at;
   };
 
   bool stopping() const { return settings_.stop_requested && settings_.stop_requested->load(); }
 
-  static std::vector<pid_t> pids(const std::map<pid_t, Launched>& running) {
-    std::vector<pid_t> out;
-    for (const auto& [pid, launched] : running) out.push_back(pid);
-    return out;
+  std::vector<std::string> worker_args() const {
+    std::vector<std::string> args = settings_.engine_args;
+    args.insert(args.end(), {"worker", "--runs-dir", settings_.runs_dir.string(), "--cache-dir",
+                             settings_.cache_dir.string()});
+    return args;
   }
 
   void run_in_process(const SweepRun& run) {
@@ -188,49 +189,35 @@ class Coordinator {
     finish(run, executed.record, executed.bundle_dir);
   }
 
-  void launch(const SweepRun& run, std::map<pid_t, Launched>& running) {
-    const std::filesystem::path work = settings_.runs_dir / ".work";
-    std::filesystem::create_directories(work);
-    const std::filesystem::path spec_file = work / (run.prepared.run_id + ".json");
-    std::ofstream(spec_file) << run.prepared.spec.json.dump();
-    std::vector<std::string> args = settings_.engine_args;
-    args.insert(args.end(), {"worker", "--spec", spec_file.string(), "--run-id", run.prepared.run_id,
-                             "--runs-dir", settings_.runs_dir.string(), "--cache-dir",
-                             settings_.cache_dir.string()});
-    const auto launched_at = std::filesystem::file_time_type::clock::now();
-    const pid_t pid = start_worker(settings_.engine, args);
-    running.emplace(pid, Launched{&run, launched_at, spec_file});
+  void hand_out(const SweepRun& run, WorkerPool& pool, std::map<std::string, Handed>& handed) {
+    const auto at = std::filesystem::file_time_type::clock::now();
+    const pid_t pid = pool.submit(run.prepared.run_id, run.prepared.spec.json);
+    handed[run.prepared.run_id] = Handed{&run, at};
     log_ << "  " << run.prepared.run_id.substr(0, 12) << " started in worker process " << pid << "\n"
          << std::flush;
   }
 
-  void reap(std::map<pid_t, Launched>& running, Heartbeat& heartbeat) {
-    std::optional<WorkerExit> exit = wait_for_worker();
-    if (!exit) {
-      running.clear();
+  void collect(WorkerPool& pool, std::map<std::string, Handed>& handed) {
+    WorkerPool::Finished finished = pool.wait_one();
+    auto it = handed.find(finished.run_id);
+    if (it == handed.end()) return;
+    const Handed entry = it->second;
+    handed.erase(it);
+    const SweepRun& run = *entry.run;
+    const std::filesystem::path bundle = settings_.runs_dir / run.prepared.run_id;
+    if (finished.reply.is_object() && !finished.reply.value("bundle", false)) {
+      finish(run, lost_worker_record(run, finished.reply.value("reason", "the worker wrote no bundle")), {});
       return;
     }
-    auto it = running.find(exit->pid);
-    if (it == running.end()) return;
-    const Launched launched = it->second;
-    running.erase(it);
-    heartbeat.set_workers(pids(running));
+    // A worker that died may still have committed the bundle just before: it is complete then.
     std::error_code ec;
-    std::filesystem::remove(launched.spec_file, ec);
-    const SweepRun& run = *launched.run;
-    const std::filesystem::path bundle = settings_.runs_dir / run.prepared.run_id;
     const std::filesystem::path record_file = bundle / kRecordFile;
     const bool wrote_bundle = std::filesystem::exists(record_file, ec) &&
-                              std::filesystem::last_write_time(record_file, ec) >= launched.launched_at;
-    if (wrote_bundle) {
+                              std::filesystem::last_write_time(record_file, ec) >= entry.at;
+    if (wrote_bundle)
       finish(run, read_bundle_record(bundle), bundle);
-      return;
-    }
-    const std::string reason =
-        exit->signalled ? "the worker process was killed by signal " + std::to_string(exit->code)
-                        : "the worker process exited with code " + std::to_string(exit->code) +
-                              " without writing its bundle";
-    finish(run, lost_worker_record(run, reason), {});
+    else
+      finish(run, lost_worker_record(run, finished.lost_reason), {});
   }
 
   void finish(const SweepRun& run, const nlohmann::json& record, const std::filesystem::path& bundle) {

@@ -1,5 +1,7 @@
 #include "util/interrupt.hpp"
 
+#include <pthread.h>
+
 #include <csignal>
 #include <mutex>
 
@@ -23,6 +25,13 @@ const std::atomic<bool>& install_interrupt_handler() {
   std::call_once(once, [] {
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
+    // A sweep's workers start with both signals blocked, so that a stop request that arrives while
+    // one is still starting waits here instead of killing it; it is delivered now, as a request.
+    sigset_t stops;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    pthread_sigmask(SIG_UNBLOCK, &stops, nullptr);
   });
   return g_interrupted;
 }
