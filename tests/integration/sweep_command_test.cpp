@@ -1,6 +1,9 @@
 // End-to-end sweeps: the real binary, real plugins, a real registry.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <fstream>
 #include <set>
@@ -11,6 +14,7 @@
 #include "support/run_eorun.hpp"
 #include "support/running_eorun.hpp"
 #include "support/temp_dir.hpp"
+#include "util/local_process.hpp"
 
 namespace eorun {
 namespace {
@@ -113,6 +117,14 @@ TEST_F(SweepCommand, AfterKillMinusNineTheSameCommandFinishesOnlyWhatIsMissing) 
   }
   const std::size_t after_kill = run_count();
   EXPECT_GE(after_kill, before + 1);
+  // What a run killed while writing its bundle leaves (the kill above may come before or after
+  // the second run's staging folder exists): the folder of a process of this host that is gone.
+  const pid_t gone = ::fork();
+  if (gone == 0) ::_exit(0);
+  ::waitpid(gone, nullptr, 0);
+  const auto abandoned =
+      dir_->path() / "runs" / (".staging-" + std::string(64, 'a') + "-" + host_name() + "-" + std::to_string(gone));
+  std::filesystem::create_directories(abandoned);
   EXPECT_LT(after_kill, before + 4);
 
   CommandResult again = run_eorun({"sweep", script.string(), "--set", "train.epochs=3", "--no-progress"},
@@ -122,6 +134,7 @@ TEST_F(SweepCommand, AfterKillMinusNineTheSameCommandFinishesOnlyWhatIsMissing) 
   EXPECT_NE(again.out.find("0 claimed by another process"), std::string::npos)
       << "the dead coordinator's claim is taken over at once\n" << again.out;
   EXPECT_EQ(run_count(), before + 4) << "every run exactly once";
+  EXPECT_FALSE(std::filesystem::exists(abandoned)) << "a killed run's staging folder is removed";
   sqlite::Db db = sqlite::Db::open(dir_->path() / "eorun.db", sqlite::Db::Mode::read_write);
   sqlite::Stmt check = db.prepare("PRAGMA integrity_check");
   ASSERT_TRUE(check.step());

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "eorun/error.hpp"
+#include "util/local_process.hpp"
 
 namespace eorun {
 
@@ -35,7 +36,7 @@ BundleStaging::BundleStaging(const std::filesystem::path& runs_dir, const std::s
   std::filesystem::create_directories(runs_dir_, ec);
   if (ec) throw Error(runs_dir_.string(), "cannot create the runs folder: " + ec.message(),
                       "check permissions or set [paths] runs in eorun.toml");
-  staging_ = runs_dir_ / (".staging-" + run_id_ + "-" + std::to_string(::getpid()));
+  staging_ = runs_dir_ / (kStagingPrefix + run_id_ + "-" + this_process('-'));
   std::filesystem::remove_all(staging_, ec);
   std::filesystem::create_directory(staging_, ec);
   if (ec) throw Error(staging_.string(), "cannot create a staging folder: " + ec.message(),
@@ -125,6 +126,24 @@ std::vector<std::filesystem::path> find_uningested_bundles(const std::filesystem
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::size_t remove_abandoned_staging(const std::filesystem::path& runs_dir) {
+  std::size_t removed = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(runs_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(kStagingPrefix, 0) != 0) continue;
+    // .staging-<run_id>-<host>-<pid>: a host name may hold '-', a run id and a pid do not.
+    const std::string rest = name.substr(std::string(kStagingPrefix).size());
+    const auto after_id = rest.find('-');
+    const auto before_pid = rest.rfind('-');
+    if (after_id == std::string::npos || before_pid <= after_id) continue;
+    if (!process_gone(rest.substr(after_id + 1, before_pid - after_id - 1), rest.substr(before_pid + 1))) continue;
+    std::filesystem::remove_all(entry.path(), ec);
+    if (!ec) ++removed;
+  }
+  return removed;
 }
 
 void mark_ingested(const std::filesystem::path& bundle_dir) {

@@ -8,6 +8,7 @@
 // registry holds it, so finding bundles a crash left un-ingested never scans the whole runs folder.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -18,7 +19,7 @@ namespace eorun {
 
 class BundleStaging {
  public:
-  // Creates runs_dir/.staging-<run_id>-<pid>/.
+  // Creates runs_dir/.staging-<run_id>-<host>-<pid>/.
   BundleStaging(const std::filesystem::path& runs_dir, const std::string& run_id);
   ~BundleStaging();  // removes the staging folder unless committed
   BundleStaging(const BundleStaging&) = delete;
@@ -40,11 +41,15 @@ class BundleStaging {
 
 inline constexpr const char* kRecordFile = "record.json";
 inline constexpr const char* kPendingFolder = ".pending";
+inline constexpr const char* kStagingPrefix = ".staging-";
 
 nlohmann::json read_bundle_record(const std::filesystem::path& bundle_dir);
 // Bundles announced as pending that exist with a record (a crash between commit and ingest).
 // Stale announcements (no bundle: a crash before the rename) are removed.
 std::vector<std::filesystem::path> find_uningested_bundles(const std::filesystem::path& runs_dir);
+// Removes the staging folders of processes of this host that ended before committing them (killed
+// mid-run); another host's are left alone. Returns how many were removed.
+std::size_t remove_abandoned_staging(const std::filesystem::path& runs_dir);
 // Removes the pending announcement of the bundle in `bundle_dir`.
 void mark_ingested(const std::filesystem::path& bundle_dir);
 

@@ -1,5 +1,6 @@
 // The coordinator's catch-up: bundles that were written but never reached the registry (a crash
-// between the two) are ingested by the next command that opens the registry.
+// between the two) are ingested by the next command that opens the registry, and the staging folders
+// of runs killed before their bundle was written are removed.
 #pragma once
 
 #include <cstddef>

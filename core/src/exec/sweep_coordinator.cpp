@@ -2,9 +2,7 @@
 
 #include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
-#include <cstdlib>
 #include <condition_variable>
 #include <csignal>
 #include <map>
@@ -17,6 +15,7 @@
 #include "exec/bundle.hpp"
 #include "exec/worker_pool.hpp"
 #include "registry/registry.hpp"
+#include "util/local_process.hpp"
 #include "util/text_table.hpp"
 
 namespace eorun {
@@ -27,24 +26,17 @@ using Clock = std::chrono::steady_clock;
 
 // hostname:pid:nonce, unique among the processes that share a registry.
 std::string make_owner() {
-  char host[256] = {0};
-  ::gethostname(host, sizeof host - 1);
   std::random_device device;  // not a run's randomness: only tells coordinators apart
-  return std::string(host) + ":" + std::to_string(::getpid()) + ":" + std::to_string(device());
+  return this_process(':') + ":" + std::to_string(device());
 }
 
 // Whether the coordinator that holds a claim still runs: only a process on this host can be
-// checked (kill with signal 0); one on another host is taken to be alive until its lease ends.
+// checked; one on another host is taken to be alive until its lease ends.
 bool claim_holder_alive(const std::string& holder) {
   const auto first = holder.find(':');
   const auto second = first == std::string::npos ? std::string::npos : holder.find(':', first + 1);
   if (second == std::string::npos) return true;
-  char host[256] = {0};
-  ::gethostname(host, sizeof host - 1);
-  if (holder.substr(0, first) != host) return true;
-  const pid_t pid = static_cast<pid_t>(std::strtol(holder.substr(first + 1, second - first - 1).c_str(), nullptr, 10));
-  if (pid <= 0) return true;
-  return ::kill(pid, 0) == 0 || errno == EPERM;
+  return !process_gone(holder.substr(0, first), holder.substr(first + 1, second - first - 1));
 }
 
 // Renews this coordinator's claims every lease/3 on its own connection, and forwards a stop

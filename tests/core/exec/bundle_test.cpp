@@ -2,10 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <fstream>
 
 #include "eorun/error.hpp"
 #include "support/temp_dir.hpp"
+#include "util/local_process.hpp"
 
 namespace eorun {
 namespace {
@@ -66,6 +70,27 @@ TEST(Bundle, StaleAnnouncementWithoutBundleIsDropped) {
   std::ofstream(runs / kPendingFolder / kId) << "";
   EXPECT_TRUE(find_uningested_bundles(runs).empty());
   EXPECT_FALSE(std::filesystem::exists(runs / kPendingFolder / kId));
+}
+
+TEST(Bundle, StagingOfAProcessThatDiedIsRemovedOthersAreKept) {
+  test::TempDir dir;
+  const auto runs = dir.path() / "runs";
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ASSERT_GT(child, 0);
+  ::waitpid(child, nullptr, 0);  // a pid that no process has now
+  const std::string host = host_name();
+  const auto dead = runs / (kStagingPrefix + kId + "-" + host + "-" + std::to_string(child));
+  const auto alive = runs / (kStagingPrefix + kId + "-" + host + "-" + std::to_string(::getpid()));
+  const auto elsewhere = runs / (kStagingPrefix + kId + "-other-host-" + std::to_string(child));
+  for (const auto& folder : {dead, alive, elsewhere}) {
+    std::filesystem::create_directories(folder);
+    std::ofstream(folder / "best.pt") << "partial";
+  }
+  EXPECT_EQ(remove_abandoned_staging(runs), 1u);
+  EXPECT_FALSE(std::filesystem::exists(dead));
+  EXPECT_TRUE(std::filesystem::exists(alive)) << "a run still being written is left alone";
+  EXPECT_TRUE(std::filesystem::exists(elsewhere)) << "another machine's process cannot be checked";
 }
 
 TEST(Bundle, DamagedRecordIsAClearError) {
