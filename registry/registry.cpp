@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "eorun/error.hpp"
 #include "registry/migrations.hpp"
@@ -186,6 +187,15 @@ std::vector<std::string> Registry::varying_param_keys() const {
       " ORDER BY key");
   std::vector<std::string> keys;
   while (stmt.step()) keys.push_back(stmt.column_text(0));
+  return keys;
+}
+
+std::set<std::string> Registry::param_keys_of_every_completed_run() const {
+  sqlite::Stmt stmt = db_.prepare(
+      "SELECT key FROM param_values GROUP BY key"
+      " HAVING sum(completed_runs) = (SELECT count(*) FROM runs WHERE status = 'completed')");
+  std::set<std::string> keys;
+  while (stmt.step()) keys.insert(stmt.column_text(0));
   return keys;
 }
 

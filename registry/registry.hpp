@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -122,6 +123,8 @@ class Registry {
   // The spec keys (dotted, sorted) whose value differs between completed runs: more than one
   // distinct value, or present in some completed runs and absent from others.
   std::vector<std::string> varying_param_keys() const;
+  // The spec keys that every completed run has.
+  std::set<std::string> param_keys_of_every_completed_run() const;
 
   // The status of each of `run_ids` the registry has (completed | failed | interrupted); ids it
   // does not have are left out. One pass for many ids (a plan of thousands of runs).

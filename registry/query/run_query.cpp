@@ -1,7 +1,10 @@
 #include "registry/query/run_query.hpp"
 
+#include <set>
+
 #include <algorithm>
 #include <limits>
+#include <set>
 
 #include "eorun/error.hpp"
 #include "util/metric_direction.hpp"
@@ -113,15 +116,19 @@ std::vector<RunRow> list_runs(const Registry& registry, const SelectedRuns& runs
 std::vector<std::string> varying_keys(const Registry& registry, const SelectedRuns& runs,
                                       const std::vector<std::string>& candidates) {
   if (candidates.empty()) return {};
+  // A key that every completed run has cannot be missing from completed runs: for those, the
+  // look for a selected run without the key (a probe per selected run) is skipped.
+  const std::set<std::string> in_every_completed_run =
+      runs.only_completed ? registry.param_keys_of_every_completed_run() : std::set<std::string>();
   // Per key: the smallest and the largest value among the selected runs (index walks that stop
   // at the first selected run), and whether a selected run lacks the key.
   SqlBuilder sql;
   sql.sql("WITH selected (id) AS MATERIALIZED (SELECT r.id FROM runs r WHERE ")
       .append(runs.condition)
-      .sql("), keys (key) AS (VALUES ");
+      .sql("), keys (key, may_be_missing) AS (VALUES ");
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (i > 0) sql.sql(", ");
-    sql.sql("(").value(candidates[i]).sql(")");
+    sql.sql("(").value(candidates[i]).sql(in_every_completed_run.count(candidates[i]) ? ", 0)" : ", 1)");
   }
   sql.sql(
       ") SELECT k.key FROM keys k WHERE"
@@ -129,8 +136,8 @@ std::vector<std::string> varying_keys(const Registry& registry, const SelectedRu
       "  ORDER BY p.value_text ASC LIMIT 1)"
       " IS NOT (SELECT p.value_text FROM run_params p WHERE p.key = k.key"
       "  AND p.run IN selected ORDER BY p.value_text DESC LIMIT 1)"
-      " OR EXISTS (SELECT 1 FROM selected s WHERE NOT EXISTS"
-      "  (SELECT 1 FROM run_params p WHERE p.run = s.id AND p.key = k.key))"
+      " OR (k.may_be_missing AND EXISTS (SELECT 1 FROM selected s WHERE NOT EXISTS"
+      "  (SELECT 1 FROM run_params p WHERE p.run = s.id AND p.key = k.key)))"
       " ORDER BY k.key");
   sqlite::Stmt stmt = registry.db().prepare(sql.text());
   sql.bind(stmt);

@@ -1,5 +1,6 @@
 // The query module on a small registry: --where, --sweep, columns and --group-by results.
 #include <cmath>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -132,6 +133,10 @@ TEST_F(QueryEngineTest, VaryingKeysAreThoseThatDifferAmongTheSelectedRuns) {
                                         "train.optimizer", "train.seed"};
   EXPECT_EQ(varying_keys(registry_, select(""), every_key), all);
   EXPECT_EQ(registry_.varying_param_keys(), all);
+  // c1 lacks model.width: only for such keys is a selected run without the key looked for.
+  const std::set<std::string> in_every_run = registry_.param_keys_of_every_completed_run();
+  EXPECT_EQ(in_every_run.count("model.width"), 0u);
+  EXPECT_EQ(in_every_run.count("train.seed"), 1u);
   EXPECT_EQ(varying_keys(registry_, select("dataset.bands = 'ms'"), every_key),
             (std::vector<std::string>{"model.width", "train.optimizer", "train.seed"}));
   EXPECT_EQ(
