@@ -7,6 +7,7 @@
 #include <csignal>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include "registry/registry.hpp"
 #include "registry/sqlite_db.hpp"
@@ -98,6 +99,21 @@ TEST_F(SweepCommand, TwoWorkersRunEveryRunOnce) {
     workers.insert(run.err.substr(at + marker.size(), run.err.find('\n', at) - at - marker.size()));
   EXPECT_EQ(handed_out, 4u) << run.err;
   EXPECT_LE(workers.size(), 2u) << run.err;
+  // A run trained by a worker that had trained another run before gives the same weights, bit
+  // for bit, as the run on its own: nothing of the earlier run carries over.
+  std::set<std::string> seen_worker;
+  std::istringstream lines(run.err);
+  std::size_t reproduced = 0;
+  for (std::string line; std::getline(lines, line);) {
+    const auto at = line.find(marker);
+    if (at == std::string::npos || seen_worker.insert(line.substr(at + marker.size())).second) continue;
+    const std::string id = line.substr(line.find_first_not_of(' '), 12);
+    CommandResult same = run_eorun({"reproduce", id, "--no-progress"}, dir_->path());
+    EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
+    EXPECT_NE(same.out.find("reproduced bit for bit"), std::string::npos) << same.out;
+    ++reproduced;
+  }
+  EXPECT_GE(reproduced, 2u) << run.err;
   sqlite::Db db = sqlite::Db::open(dir_->path() / "eorun.db", sqlite::Db::Mode::read_write);
   sqlite::Stmt check = db.prepare("PRAGMA integrity_check");
   ASSERT_TRUE(check.step());
