@@ -134,8 +134,13 @@ class Coordinator {
     std::unique_ptr<WorkerPool> pool;
     if (settings_.jobs > 1) pool = std::make_unique<WorkerPool>(settings_.engine, worker_args(), settings_.jobs);
     std::map<std::string, Handed> handed;  // by run id
+    // The heartbeat always holds the living workers: a reaped worker's pid may be reused.
+    auto collect_one = [&] {
+      collect(*pool, handed);
+      heartbeat.set_workers(pool->pids());
+    };
     for (const SweepRun* run : queue) {
-      while (pool && pool->full() && !stopping()) collect(*pool, handed);
+      while (pool && pool->full() && !stopping()) collect_one();
       if (stopping()) {
         ++outcome_.not_started;
         continue;
@@ -152,7 +157,7 @@ class Coordinator {
       hand_out(*run, *pool, handed);
       heartbeat.set_workers(pool->pids());
     }
-    while (pool && pool->busy() > 0) collect(*pool, handed);
+    while (pool && pool->busy() > 0) collect_one();
     return outcome_;
   }
 
