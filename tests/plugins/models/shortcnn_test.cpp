@@ -50,6 +50,25 @@ TEST(ShortCnn, ReturnsOneLogitPerClass) {
   EXPECT_EQ(small.forward({torch::randn({5, 12, 16, 16})}).sizes(), at::IntArrayRef({5, 19}));
 }
 
+TEST(ShortCnn, ComputesInChannelsLastWhatTheStandardLayoutComputes) {
+  torch::manual_seed(3);
+  ShortCnnModel model(ShortCnnOptions(12, 7).input_size(16));
+  ShortCnnImpl& net = *model.net();
+  EXPECT_TRUE(net.conv1->weight.is_contiguous(at::MemoryFormat::ChannelsLast));
+  const at::Tensor x = torch::randn({4, 12, 16, 16});
+  namespace F = torch::nn::functional;
+  // The same network, written out with every tensor in the standard (NCHW) layout.
+  auto conv = [](const at::Tensor& input, const torch::nn::Conv2d& layer, std::int64_t padding) {
+    return at::conv2d(input, layer->weight.contiguous(), layer->bias, 1, padding);
+  };
+  at::Tensor y = F::max_pool2d(at::relu(conv(x, net.conv1, 2)), F::MaxPool2dFuncOptions(2));
+  y = F::max_pool2d(at::relu(conv(y, net.conv2, 2)), F::MaxPool2dFuncOptions(2));
+  y = at::relu(conv(y, net.conv3, 1));
+  const at::Tensor expected = at::linear(y.flatten(1), net.head->weight, net.head->bias);
+  const at::Tensor logits = model.forward({x});
+  EXPECT_TRUE(torch::allclose(logits, expected, 1e-4, 1e-5)) << (logits - expected).abs().max();
+}
+
 TEST(ShortCnn, InitialisesFromTheSeed) {
   auto flat = [](torch::nn::Module& module) {
     std::vector<at::Tensor> parts;
