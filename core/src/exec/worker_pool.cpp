@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -64,8 +65,19 @@ WorkerPool::Worker& WorkerPool::start() {
   std::vector<char*> argv;
   for (auto& a : owned) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // Stop requests reach a worker from its coordinator only, once: a process group of its own
+  // keeps a terminal's Ctrl-C away, and both signals stay blocked from fork until the worker has
+  // installed its handler (a request that comes while it starts then waits instead of killing it).
+  // They are blocked here, before fork, so that the child never runs a moment without the block.
+  sigset_t stops;
+  sigemptyset(&stops);
+  sigaddset(&stops, SIGINT);
+  sigaddset(&stops, SIGTERM);
+  sigset_t previous;
+  ::pthread_sigmask(SIG_BLOCK, &stops, &previous);
   const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
+  if (pid != 0) ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   if (pid < 0) {
     const int error = errno;
     ::close(ends[0]);
@@ -76,15 +88,7 @@ WorkerPool::Worker& WorkerPool::start() {
   if (pid == 0) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) ::_exit(127);  // the coordinator died before prctl took effect
-    // Stop requests reach a worker from its coordinator only, once: a process group of its own
-    // keeps a terminal's Ctrl-C away, and both signals stay blocked until the worker has installed
-    // its handler (a request that comes while it starts then waits instead of killing it).
     ::setpgid(0, 0);
-    sigset_t stops;
-    sigemptyset(&stops);
-    sigaddset(&stops, SIGINT);
-    sigaddset(&stops, SIGTERM);
-    ::sigprocmask(SIG_BLOCK, &stops, nullptr);
     if (ends[1] == kChildChannelFd) {
       ::fcntl(kChildChannelFd, F_SETFD, 0);  // keep it across exec
     } else if (::dup2(ends[1], kChildChannelFd) < 0) {
@@ -93,6 +97,7 @@ WorkerPool::Worker& WorkerPool::start() {
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
+  ::setpgid(pid, pid);  // as the child does: whichever runs first, the group exists before either goes on
   ::close(ends[1]);
   Worker worker;
   worker.pid = pid;
