@@ -9,5 +9,11 @@ scripts/build.sh
 if [ ! -f data/synth/bigearthnet-train.csv ]; then
   build/eorun data synth --out data/synth --patches 600 --seed 1
 fi
+if [ ! -f eorun.toml ]; then
+  # Names the data root for sweep scripts: `data "synth"` in scripts/*.lua.
+  printf '[data]\nsynth = "data/synth"\n' > eorun.toml
+fi
 build/eorun run scripts/quickstart.toml
 build/eorun query --best f1_macro
+echo
+echo "next: build/eorun sweep scripts/rgb_vs_ms.lua --dry-run   (then without --dry-run, --jobs 2)"
