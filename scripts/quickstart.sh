@@ -16,4 +16,4 @@ fi
 build/eorun run scripts/quickstart.toml
 build/eorun query --best f1_macro
 echo
-echo "next: build/eorun sweep scripts/rgb_vs_ms.lua --dry-run   (then without --dry-run, --jobs 2)"
+echo "next: build/eorun sweep scripts/rgb_vs_ms.lua --jobs 2 --dry-run   (the plan; then without --dry-run)"
