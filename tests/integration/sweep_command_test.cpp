@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstring>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -50,6 +51,18 @@ class SweepCommand : public ::testing::Test {
            "  grid = { [\"train.seed\"] = { 1, 2 }, [\"train.lr\"] = { 1e-3, 1e-2 } },\n"
            "}\n";
   }
+  // The log line of a run handed to a worker: "  <run id prefix> started in worker process <pid>".
+  static constexpr const char* kHandedOut = " started in worker process ";
+  static pid_t worker_of(const std::string& line) {
+    return static_cast<pid_t>(std::stol(line.substr(line.find(kHandedOut) + std::strlen(kHandedOut))));
+  }
+  static std::string run_of(const std::string& line) { return line.substr(line.find_first_not_of(' '), 12); }
+  static void expect_registry_intact() {
+    sqlite::Db db = sqlite::Db::open(dir_->path() / "eorun.db", sqlite::Db::Mode::read_write);
+    sqlite::Stmt check = db.prepare("PRAGMA integrity_check");
+    ASSERT_TRUE(check.step());
+    EXPECT_EQ(check.column_text(0), "ok");
+  }
   static std::size_t run_count() {
     if (!std::filesystem::exists(dir_->path() / "eorun.db")) return 0;
     return Registry::open(dir_->path() / "eorun.db").run_count();
@@ -91,33 +104,26 @@ TEST_F(SweepCommand, TwoWorkersRunEveryRunOnce) {
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_NE(run.out.find("4 runs: 4 completed"), std::string::npos) << run.out;
   EXPECT_EQ(run_count(), before + 4);
-  // Workers are long-lived: four runs go to at most two worker processes.
-  std::set<std::string> workers;
-  const std::string marker = " started in worker process ";
+  // Workers are long-lived: four runs go to at most two worker processes. A run trained by a
+  // worker that had trained another run before gives the same weights, bit for bit, as the run
+  // on its own: nothing of the earlier run carries over.
+  std::set<pid_t> workers;
   std::size_t handed_out = 0;
-  for (auto at = run.err.find(marker); at != std::string::npos; at = run.err.find(marker, at + 1), ++handed_out)
-    workers.insert(run.err.substr(at + marker.size(), run.err.find('\n', at) - at - marker.size()));
-  EXPECT_EQ(handed_out, 4u) << run.err;
-  EXPECT_LE(workers.size(), 2u) << run.err;
-  // A run trained by a worker that had trained another run before gives the same weights, bit
-  // for bit, as the run on its own: nothing of the earlier run carries over.
-  std::set<std::string> seen_worker;
-  std::istringstream lines(run.err);
   std::size_t reproduced = 0;
+  std::istringstream lines(run.err);
   for (std::string line; std::getline(lines, line);) {
-    const auto at = line.find(marker);
-    if (at == std::string::npos || seen_worker.insert(line.substr(at + marker.size())).second) continue;
-    const std::string id = line.substr(line.find_first_not_of(' '), 12);
-    CommandResult same = run_eorun({"reproduce", id, "--no-progress"}, dir_->path());
+    if (line.find(kHandedOut) == std::string::npos) continue;
+    ++handed_out;
+    if (workers.insert(worker_of(line)).second) continue;
+    CommandResult same = run_eorun({"reproduce", run_of(line), "--no-progress"}, dir_->path());
     EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
     EXPECT_NE(same.out.find("reproduced bit for bit"), std::string::npos) << same.out;
     ++reproduced;
   }
+  EXPECT_EQ(handed_out, 4u) << run.err;
+  EXPECT_LE(workers.size(), 2u) << run.err;
   EXPECT_GE(reproduced, 2u) << run.err;
-  sqlite::Db db = sqlite::Db::open(dir_->path() / "eorun.db", sqlite::Db::Mode::read_write);
-  sqlite::Stmt check = db.prepare("PRAGMA integrity_check");
-  ASSERT_TRUE(check.step());
-  EXPECT_EQ(check.column_text(0), "ok");
+  expect_registry_intact();
 }
 
 TEST_F(SweepCommand, AfterKillMinusNineTheSameCommandFinishesOnlyWhatIsMissing) {
@@ -133,6 +139,7 @@ TEST_F(SweepCommand, AfterKillMinusNineTheSameCommandFinishesOnlyWhatIsMissing) 
   }
   const std::size_t after_kill = run_count();
   EXPECT_GE(after_kill, before + 1);
+  EXPECT_LT(after_kill, before + 4);
   // What a run killed while writing its bundle leaves (the kill above may come before or after
   // the second run's staging folder exists): the folder of a process of this host that is gone.
   const pid_t gone = ::fork();
@@ -141,7 +148,6 @@ TEST_F(SweepCommand, AfterKillMinusNineTheSameCommandFinishesOnlyWhatIsMissing) 
   const auto abandoned =
       dir_->path() / "runs" / (".staging-" + std::string(64, 'a') + "-" + host_name() + "-" + std::to_string(gone));
   std::filesystem::create_directories(abandoned);
-  EXPECT_LT(after_kill, before + 4);
 
   CommandResult again = run_eorun({"sweep", script.string(), "--set", "train.epochs=3", "--no-progress"},
                                   dir_->path());
@@ -151,10 +157,7 @@ TEST_F(SweepCommand, AfterKillMinusNineTheSameCommandFinishesOnlyWhatIsMissing) 
       << "the dead coordinator's claim is taken over at once\n" << again.out;
   EXPECT_EQ(run_count(), before + 4) << "every run exactly once";
   EXPECT_FALSE(std::filesystem::exists(abandoned)) << "a killed run's staging folder is removed";
-  sqlite::Db db = sqlite::Db::open(dir_->path() / "eorun.db", sqlite::Db::Mode::read_write);
-  sqlite::Stmt check = db.prepare("PRAGMA integrity_check");
-  ASSERT_TRUE(check.step());
-  EXPECT_EQ(check.column_text(0), "ok");
+  expect_registry_intact();
 }
 
 TEST_F(SweepCommand, TwoCoordinatorsAtOnceShareTheWorkWithoutLockErrors) {
@@ -180,11 +183,9 @@ TEST_F(SweepCommand, AKilledWorkerFailsItsRunWhichTheNextCommandRetries) {
   const auto script = write_script("worker.lua", four_runs("worker"));
   const std::vector<std::string> args = {"sweep", script.string(), "--jobs", "2", "--set", "train.epochs=4"};
   test::RunningEorun sweep(args, dir_->path());
-  const std::string marker = " started in worker process ";
-  const std::string line = sweep.wait_for_line(marker);
+  const std::string line = sweep.wait_for_line(kHandedOut);
   ASSERT_FALSE(line.empty()) << sweep.err();
-  const pid_t worker = static_cast<pid_t>(std::stol(line.substr(line.find(marker) + marker.size())));
-  ::kill(worker, SIGKILL);
+  ::kill(worker_of(line), SIGKILL);
   const int status = sweep.wait();
   ASSERT_TRUE(WIFEXITED(status)) << sweep.err();
   EXPECT_EQ(WEXITSTATUS(status), 1) << "a failed run makes the sweep exit 1\n" << sweep.err();
@@ -200,12 +201,10 @@ TEST_F(SweepCommand, AKilledWorkerFailsItsRunWhichTheNextCommandRetries) {
 TEST_F(SweepCommand, CtrlCStopsTheWorkersAndRecordsTheirRunsAsInterrupted) {
   const auto script = write_script("stopped.lua", four_runs("stopped"));
   test::RunningEorun sweep({"sweep", script.string(), "--jobs", "2", "--set", "train.epochs=200"}, dir_->path());
-  const std::string marker = " started in worker process ";
-  const std::vector<std::string> started = sweep.wait_for_lines(marker, 2);
+  const std::vector<std::string> started = sweep.wait_for_lines(kHandedOut, 2);
   ASSERT_EQ(started.size(), 2u) << sweep.err();
   std::vector<pid_t> workers;
-  for (const std::string& line : started)
-    workers.push_back(static_cast<pid_t>(std::stol(line.substr(line.find(marker) + marker.size()))));
+  for (const std::string& line : started) workers.push_back(worker_of(line));
   sweep.signal(SIGINT);
   const int status = sweep.wait();
   ASSERT_TRUE(WIFEXITED(status)) << sweep.err();

@@ -1,7 +1,5 @@
 #include "exec/sweep_coordinator.hpp"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <condition_variable>
 #include <csignal>

@@ -162,7 +162,6 @@ WorkerPool::Finished WorkerPool::wait_one() {
       std::optional<nlohmann::json> reply = worker.channel->read_some();
       Finished finished;
       finished.run_id = worker.run_id;
-      finished.pid = worker.pid;
       if (reply) {
         worker.run_id.clear();
         finished.reply = std::move(*reply);

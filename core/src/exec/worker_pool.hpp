@@ -37,7 +37,6 @@ class WorkerPool {
 
   struct Finished {
     std::string run_id;
-    pid_t pid = -1;
     nlohmann::json reply;  // the worker's answer; null when the worker died instead
     std::string lost_reason;  // how it died (when reply is null)
   };
