@@ -6,7 +6,6 @@
 
 #include "eorun/error.hpp"
 #include "registry/sqlite_db.hpp"
-#include "registry/sqlite_stmt.hpp"
 #include "registry/sqlite_txn.hpp"
 
 namespace eorun::registry {
@@ -171,18 +170,28 @@ std::string hex32(std::int64_t value) {
   return buffer;
 }
 
+// Applies the steps after schema `version` and marks the file, in the caller's transaction.
+void apply_steps_from(sqlite::Db& db, int version) {
+  const auto& steps = migrations();
+  const int latest = static_cast<int>(steps.size());
+  for (int step = version; step < latest; ++step) db.exec(steps[step].sql);
+  // Pragmas take no parameters; these are our own integer constants.
+  db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+  db.exec("PRAGMA user_version = " + std::to_string(latest));
+}
+
 }  // namespace
 
 int latest_schema_version() { return static_cast<int>(migrations().size()); }
 
 int check_registry_file(const sqlite::Db& db) {
-  const std::int64_t application_id = db.pragma_int("application_id");
-  const std::int64_t version = db.pragma_int("user_version");
+  // One read: a creator committing between separate reads would make a registry look foreign.
+  const sqlite::FileMarks marks = db.file_marks();
+  const std::int64_t application_id = marks.application_id;
+  const std::int64_t version = marks.user_version;
   const std::string subject = db.path().string();
   if (application_id == 0) {
-    sqlite::Stmt tables = db.prepare("SELECT count(*) FROM sqlite_schema");
-    tables.step();
-    if (tables.column_int(0) != 0 || version != 0)
+    if (!marks.empty())
       throw Error(subject, "is an SQLite database but not an eorun registry (no application id)",
                   "pass the path of an eorun registry with --registry, or a new file name");
     return 0;  // an empty file: the first migration makes it a registry
@@ -205,13 +214,10 @@ void migrate(sqlite::Db& db) {
   if (check_registry_file(db) == latest_schema_version()) return;
   sqlite::Txn txn(db, sqlite::Txn::Kind::immediate);
   // Another process may have migrated between the check and the lock: look again.
-  const int version = check_registry_file(db);
-  const auto& steps = migrations();
-  for (int step = version; step < latest_schema_version(); ++step) db.exec(steps[step].sql);
-  // Pragmas take no parameters; these are our own integer constants.
-  db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-  db.exec("PRAGMA user_version = " + std::to_string(latest_schema_version()));
+  apply_steps_from(db, check_registry_file(db));
   txn.commit();
 }
+
+void create_schema(sqlite::Db& db) { apply_steps_from(db, 0); }
 
 }  // namespace eorun::registry

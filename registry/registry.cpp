@@ -8,6 +8,7 @@
 #include "registry/migrations.hpp"
 #include "registry/query/run_query.hpp"
 #include "registry/record_writer.hpp"
+#include "registry/sqlite_create.hpp"
 #include "registry/sqlite_stmt.hpp"
 #include "registry/sqlite_txn.hpp"
 
@@ -34,9 +35,10 @@ std::optional<MetricSplit> metric_split_from_string(std::string_view text) {
 }
 
 Registry Registry::open(const std::filesystem::path& path) {
-  sqlite::Db db = sqlite::Db::open(path, sqlite::Db::Mode::read_write_create);
+  // Safe when many processes open a new registry at once (array jobs, parallel shells).
+  sqlite::Db db = sqlite::create_or_open(path, registry::create_schema);
   registry::check_registry_file(db);  // before any pragma writes to a file that is not ours
-  db.exec("PRAGMA journal_mode = WAL");
+  sqlite::ensure_wal(db);
   db.exec("PRAGMA synchronous = NORMAL");
   db.exec("PRAGMA foreign_keys = ON");
   // Up to 64 MiB of page cache (taken only as needed): ingest updates indexes in random order,

@@ -90,10 +90,12 @@ void Db::exec(std::string_view sql) {
 
 Stmt Db::prepare(std::string_view sql) const { return Stmt(*this, sql); }
 
-long long Db::pragma_int(std::string_view name) const {
-  Stmt stmt = prepare("PRAGMA " + std::string(name));
-  if (!stmt.step()) return 0;
-  return stmt.column_int(0);
+FileMarks Db::file_marks() const {
+  Stmt stmt = prepare(
+      "SELECT (SELECT application_id FROM pragma_application_id),"
+      " (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)");
+  stmt.step();
+  return {stmt.column_int(0), stmt.column_int(1), stmt.column_int(2)};
 }
 
 long long Db::changes() const { return sqlite3_changes64(handle_); }

@@ -15,6 +15,17 @@ namespace eorun::sqlite {
 
 class Stmt;
 
+// What a database file says about itself: its header marks and whether it holds any schema.
+struct FileMarks {
+  long long application_id = 0;
+  long long user_version = 0;
+  long long schema_objects = 0;  // tables, indexes, views and triggers
+
+  // A database nothing has been written to yet: a new or zero-length file, or one whose creator
+  // has not committed its schema (it may still be creating it).
+  bool empty() const { return application_id == 0 && user_version == 0 && schema_objects == 0; }
+};
+
 class Db {
  public:
   enum class Mode {
@@ -39,8 +50,9 @@ class Db {
   // A prepared statement for one SQL statement.
   Stmt prepare(std::string_view sql) const;
 
-  // The value of an integer pragma, e.g. pragma_int("user_version").
-  long long pragma_int(std::string_view name) const;
+  // The file's marks, read in one statement, so a creator committing meanwhile is seen either
+  // not at all or completely.
+  FileMarks file_marks() const;
 
   // Number of rows changed by the last INSERT, UPDATE or DELETE.
   long long changes() const;

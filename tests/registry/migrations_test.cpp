@@ -1,4 +1,5 @@
 #include <fstream>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -119,6 +120,40 @@ TEST(MigrationsTest, ADatabaseOfAnotherApplicationIsRefusedAndLeftAlone) {
   }
   EXPECT_EQ(text(path, "PRAGMA journal_mode"), "delete");  // not switched to WAL
   EXPECT_EQ(scalar(path, "SELECT count(*) FROM sqlite_schema"), 1);
+}
+
+// Marks alone make a file someone else's: it is not an empty file to turn into a registry.
+TEST(MigrationsTest, ADatabaseWithMarksButNoTablesIsRefusedAndLeftAlone) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"PRAGMA application_id = 1234", "another application (application id 0x000004d2"},
+      {"PRAGMA user_version = 5", "not an eorun registry (no application id)"},
+  };
+  for (const auto& [mark, problem] : cases) {
+    test::TempDir dir;
+    const auto path = dir.path() / "marked.db";
+    sqlite::Db::open(path, sqlite::Db::Mode::read_write_create).exec(mark);
+    try {
+      Registry::open(path);
+      ADD_FAILURE() << "a database marked with `" << mark << "` should be refused";
+    } catch (const Error& e) {
+      EXPECT_NE(e.problem().find(problem), std::string::npos) << e.problem();
+    }
+    EXPECT_EQ(scalar(path, "SELECT count(*) FROM sqlite_schema"), 0) << mark;
+    EXPECT_EQ(text(path, "PRAGMA journal_mode"), "delete") << mark;
+  }
+}
+
+// A zero-length file (left by `touch`, another tool or an older eorun that stopped early) is a
+// registry still to be created, not a foreign file.
+TEST(MigrationsTest, AZeroLengthFileBecomesARegistry) {
+  test::TempDir dir;
+  const auto path = dir.path() / "eorun.db";
+  std::ofstream{path};
+  Registry::open(path).ingest(test::full_record(test::run_id("ab")));
+  EXPECT_EQ(scalar(path, "PRAGMA application_id"), registry::kApplicationId);
+  EXPECT_EQ(scalar(path, "PRAGMA user_version"), registry::latest_schema_version());
+  EXPECT_EQ(text(path, "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(Registry::open(path).run_count(), 1u);
 }
 
 TEST(MigrationsTest, AnUnmarkedSqliteDatabaseWithTablesIsRefused) {

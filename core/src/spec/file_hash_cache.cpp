@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "eorun/error.hpp"
+#include "registry/sqlite_create.hpp"
 #include "registry/sqlite_db.hpp"
 #include "registry/sqlite_stmt.hpp"
 #include "registry/sqlite_txn.hpp"
@@ -35,7 +36,7 @@ FileStat stat_file(const std::filesystem::path& path) {
 }
 
 constexpr const char* kSchema =
-    "CREATE TABLE IF NOT EXISTS file_hashes ("
+    "CREATE TABLE file_hashes ("
     " path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
     " inode INTEGER NOT NULL, sha256 TEXT NOT NULL) WITHOUT ROWID";
 
@@ -47,11 +48,11 @@ FileHashCache::FileHashCache(const std::filesystem::path& cache_dir) {
   if (ec)
     throw Error(cache_dir.string(), "cannot create the cache folder: " + ec.message(),
                 "check permissions or set [paths] cache in eorun.toml");
-  db_ = std::make_unique<sqlite::Db>(
-      sqlite::Db::open(cache_dir / "file-hashes.db", sqlite::Db::Mode::read_write_create));
-  db_->exec("PRAGMA journal_mode=WAL");
+  // Safe when many processes open a new cache at once (array jobs, parallel shells).
+  db_ = std::make_unique<sqlite::Db>(sqlite::create_or_open(
+      cache_dir / "file-hashes.db", [](sqlite::Db& db) { db.exec(kSchema); }));
+  sqlite::ensure_wal(*db_);
   db_->exec("PRAGMA synchronous=NORMAL");
-  db_->exec(kSchema);
 }
 
 FileHashCache::~FileHashCache() = default;

@@ -69,6 +69,18 @@ TEST(FileHashCache, SecondPassHashesNothingAndSeesChanges) {
   EXPECT_EQ(changed[1].sha256, sha256_hex("a longer content"));
 }
 
+// A zero-length cache file (left by another tool, or by an older eorun that stopped before it
+// created the table) is a cache still to be created, not an error.
+TEST(FileHashCache, AZeroLengthCacheFileIsCreatedInPlace) {
+  test::TempDir dir;
+  write(dir.path() / "cache" / "file-hashes.db", "");
+  const std::vector<std::filesystem::path> paths = {make_data(dir.path() / "data").front()};
+  FileHashCache cache(dir.path() / "cache");
+  cache.digest(paths, 1);
+  cache.digest(paths, 1);
+  EXPECT_EQ(cache.last_hashed_count(), 0u) << "the second pass came from the cache";
+}
+
 TEST(FileHashCache, MissingFileIsNamed) {
   test::TempDir dir;
   FileHashCache cache(dir.path() / "cache");
