@@ -10,11 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include "registry/registry.hpp"
+#include "registry/run_record.hpp"
 #include "registry/sqlite_stmt.hpp"
 
 namespace eorun::registry {
-
-class Fields;
 
 class RecordWriter {
  public:
@@ -22,21 +21,16 @@ class RecordWriter {
   RecordWriter(const RecordWriter&) = delete;
   RecordWriter& operator=(const RecordWriter&) = delete;
 
-  // Validates `record` while writing it; throws eorun::Error for a malformed one.
-  IngestOutcome write(const nlohmann::json& record);
+  // Records `record`, keeping `record_json` (the record as written, compact) beside the rows.
+  IngestOutcome write(const RunRecord& record, const std::string& record_json);
 
  private:
   // The runs row; returns its id.
-  std::int64_t insert_run(const Fields& fields, const nlohmann::json& record,
-                          const std::string& run_id, const std::string& status,
-                          std::int64_t attempt);
+  std::int64_t insert_run(const RunRecord& record, std::int64_t attempt);
   void insert_params(std::int64_t run, const nlohmann::json& spec, bool completed);
-  void insert_plugins(const Fields& fields, std::int64_t run, const nlohmann::json& record);
-  // Epochs and their metrics; returns the best epoch's validation metrics (nullptr if none).
-  const nlohmann::json* insert_epochs(const Fields& fields, std::int64_t run,
-                                      const nlohmann::json& record);
-  void insert_metrics(const Fields& fields, std::int64_t run, const char* split,
-                      const nlohmann::json& metrics);
+  void insert_plugins(std::int64_t run, const RunRecord& record);
+  void insert_epochs(std::int64_t run, const RunRecord& record);
+  void insert_metrics(std::int64_t run, const char* split, const MetricValues& metrics);
 
   sqlite::Db& db_;
   sqlite::Stmt find_run_;

@@ -24,6 +24,15 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
   return out;
 }
 
+// A status as the runs table holds it (its CHECK constraint admits only RunStatus words).
+RunStatus stored_status(std::string_view text) {
+  const std::optional<RunStatus> status = run_status_from_string(text);
+  if (!status)
+    throw Error("run status '" + std::string(text) + "'", "is not " + run_status_choices(),
+                "the registry is damaged; re-ingest the run's bundle");
+  return *status;
+}
+
 }  // namespace
 
 std::string_view to_string(MetricSplit split) { return split == MetricSplit::val ? "val" : "test"; }
@@ -53,28 +62,37 @@ std::unique_ptr<sqlite::Txn> Registry::read_snapshot() {
 }
 
 IngestOutcome Registry::ingest(const nlohmann::json& record) {
+  const RunRecord read = RunRecord::from_json(record);
   sqlite::Txn txn(db_, sqlite::Txn::Kind::immediate);
   registry::RecordWriter writer(db_);
-  IngestOutcome outcome = writer.write(record);
+  IngestOutcome outcome = writer.write(read, record.dump());
   txn.commit();
   return outcome;
 }
 
+IngestOutcome Registry::ingest(const RunRecord& record) {
+  sqlite::Txn txn(db_, sqlite::Txn::Kind::immediate);
+  registry::RecordWriter writer(db_);
+  IngestOutcome outcome = writer.write(record, record.to_json().dump());
+  txn.commit();
+  return outcome;
+}
 std::vector<IngestOutcome> Registry::ingest_all(const std::vector<nlohmann::json>& records) {
   std::vector<IngestOutcome> outcomes;
   outcomes.reserve(records.size());
   sqlite::Txn txn(db_, sqlite::Txn::Kind::immediate);
   registry::RecordWriter writer(db_);
-  for (const nlohmann::json& record : records) outcomes.push_back(writer.write(record));
+  for (const nlohmann::json& record : records)
+    outcomes.push_back(writer.write(RunRecord::from_json(record), record.dump()));
   txn.commit();
   return outcomes;
 }
 
-std::optional<std::string> Registry::run_status(const std::string& run_id) const {
+std::optional<RunStatus> Registry::run_status(const std::string& run_id) const {
   sqlite::Stmt stmt = db_.prepare("SELECT status FROM runs WHERE run_id = ?1");
   stmt.bind(1, run_id);
   if (!stmt.step()) return std::nullopt;
-  return stmt.column_text(0);
+  return stored_status(stmt.column_view(0));
 }
 
 std::optional<RunSummary> Registry::run_summary(const std::string& run_id) const {
@@ -84,7 +102,7 @@ std::optional<RunSummary> Registry::run_summary(const std::string& run_id) const
   if (!stmt.step()) return std::nullopt;
   RunSummary summary;
   summary.run_id = run_id;
-  summary.status = stmt.column_text(0);
+  summary.status = stored_status(stmt.column_view(0));
   summary.reason = stmt.column_text(1);
   summary.attempt = static_cast<int>(stmt.column_int(2));
   summary.ingested_at = stmt.column_text(3);
@@ -102,6 +120,12 @@ std::optional<nlohmann::json> Registry::load_record(const std::string& run_id) c
     throw Error(path().string(), "the stored record of run " + run_id + " is not valid JSON",
                 "the registry is damaged; re-ingest the run's bundle");
   return record;
+}
+
+std::optional<RunRecord> Registry::load_run_record(const std::string& run_id) const {
+  const std::optional<nlohmann::json> record = load_record(run_id);
+  if (!record) return std::nullopt;
+  return RunRecord::from_json(*record);
 }
 
 std::string Registry::resolve_run_id(const std::string& prefix) const {
@@ -201,7 +225,7 @@ std::set<std::string> Registry::param_keys_of_every_completed_run() const {
   return keys;
 }
 
-std::map<std::string, std::string> Registry::run_statuses(
+std::map<std::string, RunStatus> Registry::run_statuses(
     const std::vector<std::string>& run_ids) const {
   // Batches of bound parameters: one statement per kBatch ids, prepared once for full batches.
   constexpr std::size_t kBatch = 500;
@@ -210,7 +234,7 @@ std::map<std::string, std::string> Registry::run_statuses(
     for (std::size_t i = 1; i < count; ++i) sql += ", ?";
     return db_.prepare(sql + ")");
   };
-  std::map<std::string, std::string> statuses;
+  std::map<std::string, RunStatus> statuses;
   std::optional<sqlite::Stmt> full;
   for (std::size_t start = 0; start < run_ids.size(); start += kBatch) {
     const std::size_t count = std::min(kBatch, run_ids.size() - start);
@@ -219,7 +243,7 @@ std::map<std::string, std::string> Registry::run_statuses(
     if (count != kBatch) partial.emplace(statement_for(count));
     sqlite::Stmt& stmt = count == kBatch ? *full : *partial;
     for (std::size_t i = 0; i < count; ++i) stmt.bind(static_cast<int>(i + 1), run_ids[start + i]);
-    while (stmt.step()) statuses.emplace(stmt.column_text(0), stmt.column_text(1));
+    while (stmt.step()) statuses.emplace(stmt.column_text(0), stored_status(stmt.column_view(1)));
     stmt.reset();
   }
   return statuses;

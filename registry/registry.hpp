@@ -22,6 +22,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "registry/run_record.hpp"
+#include "registry/run_status.hpp"
 #include "registry/sqlite_db.hpp"
 #include "registry/sqlite_txn.hpp"
 
@@ -41,7 +43,7 @@ enum class IngestOutcome {
 // The registry's own facts about a run (the record has the rest).
 struct RunSummary {
   std::string run_id;
-  std::string status;       // completed | failed | interrupted
+  RunStatus status = RunStatus::failed;
   std::string reason;       // why it failed or was interrupted; empty when completed
   int attempt = 1;          // 1 + the number of times a failed or interrupted run was retried
   std::string ingested_at;  // UTC, ISO 8601
@@ -87,17 +89,22 @@ class Registry {
 
   const std::filesystem::path& path() const { return db_.path(); }
 
-  // Records one run (the JSON of runs/<run_id>/record.json) in one transaction. A malformed
-  // record throws eorun::Error and changes nothing. Re-ingesting a failed or interrupted run
-  // replaces its rows and increments `attempt`; a completed run is never replaced.
+  // Records one run (the JSON of runs/<run_id>/record.json, any format RunRecord reads) in one
+  // transaction, keeping the JSON as written. A malformed record throws eorun::Error naming the
+  // field and changes nothing. Re-ingesting a failed or interrupted run replaces its rows and
+  // increments `attempt`; a completed run is never replaced.
   IngestOutcome ingest(const nlohmann::json& record);
+  // The same for a record made in this process (kept as record.to_json()).
+  IngestOutcome ingest(const RunRecord& record);
   // Records many runs in one transaction: all of them, or (on a throw) none.
   std::vector<IngestOutcome> ingest_all(const std::vector<nlohmann::json>& records);
 
-  std::optional<std::string> run_status(const std::string& run_id) const;
+  std::optional<RunStatus> run_status(const std::string& run_id) const;
   std::optional<RunSummary> run_summary(const std::string& run_id) const;
-  // The record exactly as ingested.
+  // The record exactly as ingested (in the format it was written in).
   std::optional<nlohmann::json> load_record(const std::string& run_id) const;
+  // The same record, read (RunRecord::from_json).
+  std::optional<RunRecord> load_run_record(const std::string& run_id) const;
 
   // The full run id for a unique prefix of at least kMinRunIdPrefix hex digits (any case).
   // Throws eorun::Error for a short, non-hex, unknown or ambiguous prefix.
@@ -126,9 +133,9 @@ class Registry {
   // The spec keys that every completed run has.
   std::set<std::string> param_keys_of_every_completed_run() const;
 
-  // The status of each of `run_ids` the registry has (completed | failed | interrupted); ids it
-  // does not have are left out. One pass for many ids (a plan of thousands of runs).
-  std::map<std::string, std::string> run_statuses(const std::vector<std::string>& run_ids) const;
+  // The status of each of `run_ids` the registry has; ids it does not have are left out. One
+  // pass for many ids (a plan of thousands of runs).
+  std::map<std::string, RunStatus> run_statuses(const std::vector<std::string>& run_ids) const;
 
   // --- Sweeps ---------------------------------------------------------------------------------
 

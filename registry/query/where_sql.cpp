@@ -3,6 +3,7 @@
 #include "registry/hex_id.hpp"
 #include "registry/query/where_error.hpp"
 #include "registry/query/where_parser.hpp"
+#include "registry/run_status.hpp"
 
 namespace eorun::query {
 
@@ -123,9 +124,8 @@ class Compiler {
            field.name + " holds text; it cannot be compared with " + describe(literal),
            "quote the value: " + field.name + " = '" + shown + "'");
     if (field.kind == FieldKind::recorded && std::string_view(field.recorded->name) == "status" &&
-        !ordering && literal.text != "completed" && literal.text != "failed" &&
-        literal.text != "interrupted")
-      fail(literal.offset, "status is completed, failed or interrupted, not " + shown,
+        !ordering && !run_status_from_string(literal.text))
+      fail(literal.offset, "status is " + run_status_choices() + ", not " + shown,
            "write status = 'failed', for example");
   }
 

@@ -30,7 +30,7 @@ TEST(Interrupt, CtrlCRecordsAnInterruptedRun) {
   ASSERT_EQ(reg.run_count(), 1u);
   const auto summary = reg.run_summary(reg.run_ids().at(0));
   ASSERT_TRUE(summary.has_value());
-  EXPECT_EQ(summary->status, "interrupted");
+  EXPECT_EQ(summary->status, RunStatus::interrupted);
   EXPECT_NE(summary->reason.find("interrupted"), std::string::npos) << summary->reason;
 }
 

@@ -68,13 +68,23 @@ TEST_F(RunCommand, RecordsACompletedRunThatQueryAndShowFind) {
   const std::filesystem::path bundle = dir_->path() / "runs" / id;
   for (const char* file : {"record.json", "spec.json", "env.json", "manifest.tsv", "best.pt", "predictions.csv"})
     EXPECT_TRUE(std::filesystem::exists(bundle / file)) << file;
-  nlohmann::json record = *registry.load_record(id);
-  EXPECT_EQ(record.at("spec").at("train").at("threads"), 2);
-  EXPECT_EQ(record.at("data").at("band_names"), nlohmann::json({"B04", "B03", "B02"}));
-  EXPECT_EQ(record.at("plugins").size(), 3u);
-  EXPECT_EQ(record.at("plugins")[1].at("sha256").get<std::string>().size(), 64u);
-  EXPECT_EQ(record.at("epochs").size(), 1u);
-  EXPECT_FALSE(record.at("test").empty());
+  const nlohmann::json written = nlohmann::json::parse(test::read_text(bundle / "record.json"));
+  EXPECT_EQ(written.at("format"), kRunRecordFormat);
+  EXPECT_EQ(*registry.load_record(id), written) << "the registry keeps the record as written";
+  const RunRecord record = RunRecord::from_json(written);
+  EXPECT_EQ(record.to_json(), written);
+  EXPECT_EQ(record.to_json().dump(), written.dump()) << "a record of a real run round-trips exactly";
+  EXPECT_EQ(record.status, RunStatus::completed);
+  EXPECT_EQ(record.spec.at("train").at("threads"), 2);
+  EXPECT_EQ(record.threads, 2);
+  ASSERT_TRUE(record.data.has_value());
+  EXPECT_EQ(record.data->band_names, (std::vector<std::string>{"B04", "B03", "B02"}));
+  EXPECT_EQ(record.plugins.size(), 3u);
+  EXPECT_EQ(record.plugins[1].sha256.size(), 64u);
+  EXPECT_EQ(record.epochs.size(), 1u);
+  EXPECT_FALSE(record.test.empty());
+  ASSERT_TRUE(record.best.has_value());
+  EXPECT_TRUE(std::filesystem::equivalent(record.best->checkpoint, bundle / "best.pt"));
 
   CommandResult query = run_eorun({"query", "--best", "f1_macro"}, dir_->path());
   EXPECT_EQ(query.exit_code, 0) << query.err;
@@ -165,7 +175,7 @@ TEST_F(RunCommand, CorruptGeoTiffFailsTheRunAndRecordsWhy) {
   for (const auto& entry : std::filesystem::directory_iterator(dir_->path() / "runs")) {
     if (entry.path().filename().string()[0] == '.') continue;
     auto summary = registry.run_summary(entry.path().filename().string());
-    if (!summary || summary->status != "failed") continue;
+    if (!summary || summary->status != RunStatus::failed) continue;
     found = true;
     EXPECT_NE(summary->reason.find(patch), std::string::npos) << summary->reason;
     EXPECT_NE(summary->reason.find("_B03.tif"), std::string::npos) << summary->reason;

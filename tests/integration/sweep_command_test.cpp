@@ -215,7 +215,7 @@ TEST_F(SweepCommand, CtrlCStopsTheWorkersAndRecordsTheirRunsAsInterrupted) {
   ASSERT_TRUE(sweep_id.has_value());
   std::size_t interrupted = 0;
   for (const auto& [id, run_status] : registry.run_statuses(registry.sweep_run_ids(*sweep_id)))
-    interrupted += run_status == "interrupted" ? 1 : 0;
+    interrupted += run_status == RunStatus::interrupted ? 1 : 0;
   EXPECT_EQ(interrupted, 2u) << "the two runs in flight are recorded as interrupted\n" << sweep.err();
 }
 

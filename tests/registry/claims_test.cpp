@@ -152,14 +152,14 @@ TEST(RunStatusesTest, GivesTheStatusOfManyRunsAtOnceAndLeavesOutUnknownOnes) {
     records.push_back(i % 3 == 0 ? test::full_record(id) : test::failed_record(id, "oom"));
   }
   registry.ingest_all(records);
-  const std::map<std::string, std::string> statuses = registry.run_statuses(ids);
+  const std::map<std::string, RunStatus> statuses = registry.run_statuses(ids);
   EXPECT_EQ(statuses.size(), static_cast<std::size_t>(kRuns / 3 * 2));
   for (int i = 0; i < kRuns; ++i) {
     auto it = statuses.find(ids[i]);
     if (i % 3 == 2)
       EXPECT_EQ(it, statuses.end()) << i;
     else
-      EXPECT_EQ(it->second, i % 3 == 0 ? "completed" : "failed") << i;
+      EXPECT_EQ(it->second, i % 3 == 0 ? RunStatus::completed : RunStatus::failed) << i;
   }
   EXPECT_TRUE(registry.run_statuses({}).empty());
   EXPECT_EQ(registry.run_statuses({ids[0], ids[0]}).size(), 1u);

@@ -69,13 +69,14 @@ class CliCommandsTest : public ::testing::Test {
         {"aaaaaa", 0.001}, {"bbbbbb", 0.01}, {"cccccc", 0.1}};
     double f1 = 0.4;
     for (const auto& [prefix, lr] : runs) {
-      json record = test::with_metric(full_record(run_id(prefix)), "f1_macro", f1, f1 + 0.05);
-      record["spec"]["train"]["lr"] = lr;
+      RunRecord record =
+          test::with_metric(test::full_run_record(run_id(prefix)), "f1_macro", f1, f1 + 0.05);
+      record.spec["train"]["lr"] = lr;
       registry.ingest(record);
       f1 += 0.1;
     }
-    json failed = test::failed_record(run_id("dddddd"), "diverged");
-    failed["spec"]["train"]["optimizer"] = "sgd";
+    RunRecord failed = test::failed_run_record(run_id("dddddd"), "diverged");
+    failed.spec["train"]["optimizer"] = "sgd";
     registry.ingest(failed);
   }
 
@@ -175,6 +176,36 @@ TEST_F(CliCommandsTest, ShowTablePrintsEverySectionWithFullHashes) {
 
   const std::string failed = run({"show", "dddddd"}).out;
   EXPECT_NE(failed.find("status    failed: diverged (attempt 1)"), std::string::npos) << failed;
+}
+
+TEST_F(CliCommandsTest, ShowPrintsFormat1RecordsAsWrittenAndInFull) {
+  const json completed = test::format1_record("format1_completed");
+  const json lost = test::format1_lost_worker_record(run_id("10057"));
+  {
+    Registry registry = Registry::open(db_);
+    registry.ingest(completed);
+    registry.ingest(lost);
+  }
+  EXPECT_EQ(json::parse(run({"show", "80b14a0f", "--format", "json"}).out), completed);
+
+  const std::string out = run({"show", "80b14a0f"}).out;
+  for (const std::string& expected :
+       {std::string("status    completed (attempt 1)"), std::string("seed      1, threads 1"),
+        std::string("train.selection_metric  f1_macro"),
+        std::string("eb5fb17ccf18ddb9a6149f03c1ceba94b95114d573e08fd4199796aa698efc27"),
+        std::string("base                /tmp/f1/data"), std::string("libtorch        1.13.0"),
+        std::string("peak_rss_bytes      307879936"), std::string("0.4784"),
+        std::string("928d0b7eb9ec"), std::string("subset_accuracy  0\n"),
+        std::string("best epoch            1 (val f1_macro 0.1053)"),
+        std::string("weights chain sha256  "
+                    "f9eed0d319f256a07e0dd5d94c81b32d9556944aade09c63a269fb9654bd63da")})
+    EXPECT_NE(out.find(expected), std::string::npos) << expected << "\n" << out;
+
+  const std::string lost_out = run({"show", "100570"}).out;
+  EXPECT_NE(lost_out.find("status    failed: the worker process ended"), std::string::npos)
+      << lost_out;
+  EXPECT_NE(lost_out.find("bundle    -"), std::string::npos) << lost_out;
+  EXPECT_EQ(lost_out.find("\ndata:"), std::string::npos) << lost_out;
 }
 
 TEST_F(CliCommandsTest, ShowNeedsAKnownRun) {

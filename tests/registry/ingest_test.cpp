@@ -38,7 +38,7 @@ TEST_F(IngestTest, AFullRecordRoundTrips) {
   const json record = full_record(run_id("abc123"));
   EXPECT_EQ(registry_.ingest(record), IngestOutcome::inserted);
   EXPECT_EQ(registry_.load_record(run_id("abc123")), record);
-  EXPECT_EQ(registry_.run_status(run_id("abc123")), "completed");
+  EXPECT_EQ(registry_.run_status(run_id("abc123")), RunStatus::completed);
   EXPECT_EQ(registry_.run_status(run_id("def456")), std::nullopt);
   EXPECT_EQ(registry_.load_record(run_id("def456")), std::nullopt);
   const RunSummary summary = *registry_.run_summary(run_id("abc123"));
@@ -122,17 +122,17 @@ TEST_F(IngestTest, NanMetricsAreStoredAsNull) {
             1);
 }
 
-TEST_F(IngestTest, OnlyAnEpochsOwnNumbersAreTrainMetrics) {
+TEST_F(IngestTest, MembersThisEorunDoesNotKnowAreKeptOnlyInTheStoredRecord) {
   json record = full_record(run_id("abc123"));
-  record["epochs"][0]["weights_sha256"] = nullptr;  // not recorded
-  record["epochs"][0]["val"] = nullptr;
   record["epochs"][0]["lr"] = 0.01;
   record["epochs"][0]["note"] = "warm-up";
+  record["lineage"] = {{"parent", run_id("fff")}};
   registry_.ingest(record);
   EXPECT_EQ(text(path(),
                  "SELECT group_concat(name) FROM (SELECT name FROM epoch_metrics "
-                 "WHERE epoch = 1 ORDER BY name)"),
-            "lr,train_loss");
+                 "WHERE epoch = 1 AND split = 'train' ORDER BY name)"),
+            "train_loss");
+  EXPECT_EQ(registry_.load_record(run_id("abc123")), record);
 }
 
 TEST_F(IngestTest, AMalformedRecordIsAnErrorAndChangesNothing) {
@@ -161,6 +161,8 @@ TEST_F(IngestTest, AMalformedRecordIsAnErrorAndChangesNothing) {
       {with("run_id", "abc"), "field 'run_id' should be 64 lower-case hex digits, got \"abc\""},
       {with("status", "done"), "field 'status' should be completed, failed or interrupted"},
       {with("spec", "x"), "field 'spec' should be an object, got string"},
+      {with("best", {{"epoch", "2"}}), "field 'best.epoch' should be an integer, got string"},
+      {with("format", 3), "has format 3: written by a newer eorun"},
   };
   for (const Case& c : cases) {
     try {
@@ -179,12 +181,16 @@ TEST_F(IngestTest, AThrowMidIngestRollsBackEverything) {
   const auto before = all_rows();
   const std::string id = run_id("bbbbbb");
 
-  // Each passes the first checks, so the runs row, params and plugins are written before the
-  // problem is found.
+  // These two are well-formed records that SQLite refuses (a primary key), so the runs row,
+  // params and plugins are written before the problem is found.
+  json duplicate_epoch = full_record(id);
+  duplicate_epoch["epochs"][1]["epoch"] = 1;
+  duplicate_epoch["best"]["epoch"] = 1;
+  json duplicate_plugin = full_record(id);
+  duplicate_plugin["plugins"][2] = duplicate_plugin["plugins"][1];
+  // These are found while reading the record, before anything is written.
   json bad_epoch = full_record(id);
   bad_epoch["epochs"][1] = "not an epoch";
-  json duplicate_epoch = full_record(id);  // fails inside SQLite (primary key)
-  duplicate_epoch["epochs"][1]["epoch"] = 1;
   json missing_best = full_record(id);
   missing_best["best"]["epoch"] = 9;
   json bad_metric = full_record(id);
@@ -192,7 +198,8 @@ TEST_F(IngestTest, AThrowMidIngestRollsBackEverything) {
   json bad_plugin = full_record(id);
   bad_plugin["plugins"][2].erase("sha256");
 
-  for (const json& record : {bad_epoch, duplicate_epoch, missing_best, bad_metric, bad_plugin}) {
+  for (const json& record :
+       {duplicate_epoch, duplicate_plugin, bad_epoch, missing_best, bad_metric, bad_plugin}) {
     EXPECT_THROW(registry_.ingest(record), Error);
     EXPECT_EQ(all_rows(), before);
     EXPECT_EQ(registry_.run_status(id), std::nullopt);
@@ -238,13 +245,13 @@ TEST_F(IngestTest, RetryingAFailedRunReplacesItsRowsAndIncrementsAttempt) {
   interrupted["epochs"].erase(1);
   EXPECT_EQ(registry_.ingest(interrupted), IngestOutcome::replaced);
   EXPECT_EQ(registry_.run_summary(id)->attempt, 2);
-  EXPECT_EQ(registry_.run_status(id), "interrupted");
+  EXPECT_EQ(registry_.run_status(id), RunStatus::interrupted);
   EXPECT_EQ(rows("epochs"), 1);  // the old attempt's rows are gone
 
   EXPECT_EQ(registry_.ingest(full_record(id)), IngestOutcome::replaced);
   const RunSummary summary = *registry_.run_summary(id);
   EXPECT_EQ(summary.attempt, 3);
-  EXPECT_EQ(summary.status, "completed");
+  EXPECT_EQ(summary.status, RunStatus::completed);
   EXPECT_EQ(summary.reason, "");
   EXPECT_EQ(registry_.load_record(id), full_record(id));
   EXPECT_EQ(rows("runs"), 1);
@@ -266,7 +273,7 @@ TEST_F(IngestTest, ACompletedRunIsNeverReplaced) {
   const std::string id = run_id("abc123");
   registry_.ingest(full_record(id));
   const auto before = all_rows();
-  json again = test::with_metric(full_record(id), "f1_macro", 0.9, 0.9);
+  const RunRecord again = test::with_metric(test::full_run_record(id), "f1_macro", 0.9, 0.9);
   EXPECT_EQ(registry_.ingest(again), IngestOutcome::unchanged);
   EXPECT_EQ(registry_.ingest(test::failed_record(id, "late failure")), IngestOutcome::unchanged);
   EXPECT_EQ(registry_.load_record(id), full_record(id));
@@ -282,13 +289,14 @@ TEST_F(IngestTest, AFailedRetryThatIsMalformedKeepsThePreviousAttempt) {
   bad["epochs"][1]["val"] = 3;
   EXPECT_THROW(registry_.ingest(bad), Error);
   EXPECT_EQ(all_rows(), before);
-  EXPECT_EQ(registry_.run_status(id), "failed");
+  EXPECT_EQ(registry_.run_status(id), RunStatus::failed);
   EXPECT_EQ(registry_.run_summary(id)->attempt, 1);
 }
 
 TEST_F(IngestTest, ARecordWithoutOptionalPartsIsAccepted) {
   const std::string id = run_id("abc123");
-  json record = {{"run_id", id},
+  json record = {{"format", kRunRecordFormat},
+                 {"run_id", id},
                  {"status", "failed"},
                  {"reason", "no data"},
                  {"spec", {{"train", {{"lr", 0.1}}}}}};
@@ -296,6 +304,29 @@ TEST_F(IngestTest, ARecordWithoutOptionalPartsIsAccepted) {
   EXPECT_EQ(registry_.load_record(id), record);
   EXPECT_EQ(rows("run_params"), 1);
   EXPECT_EQ(rows("run_metrics"), 0);
+  EXPECT_EQ(scalar(path(), "SELECT seed IS NULL AND build_id IS NULL AND bundle IS NULL FROM runs"),
+            1);
+}
+
+TEST_F(IngestTest, Format1RecordsOfRealRunsAreIngestedAndKeptAsWritten) {
+  const json completed = test::format1_record("format1_completed");
+  const json failed = test::format1_record("format1_failed");
+  const json lost = test::format1_lost_worker_record(run_id("10057"));
+  for (const json& record : {completed, failed, lost}) {
+    const std::string id = record.at("run_id").get<std::string>();
+    EXPECT_EQ(registry_.ingest(record), IngestOutcome::inserted) << id;
+    EXPECT_EQ(registry_.load_record(id), record) << id;
+  }
+  const std::string id = completed.at("run_id").get<std::string>();
+  EXPECT_EQ(registry_.run_status(id), RunStatus::completed);
+  EXPECT_EQ(registry_.run_status(failed.at("run_id").get<std::string>()), RunStatus::failed);
+  EXPECT_EQ(scalar(path(), "SELECT best_epoch FROM runs WHERE run_id = '" + id + "'"), 1);
+  EXPECT_EQ(text(path(), "SELECT build_id FROM runs WHERE run_id = '" + id + "'"),
+            "071ee34ba782f800f0c34dd0da56fc63937556924c35b087174b8bff41906d02");
+  EXPECT_EQ(scalar(path(), "SELECT count(*) FROM epochs"), 2);
+  EXPECT_EQ(scalar(path(), "SELECT count(*) FROM run_metrics WHERE split = 'test'"), 13);
+  EXPECT_EQ(registry_.best_runs("f1_macro", MetricSplit::val, 5).at(0).run_id, id);
+  EXPECT_EQ(registry_.load_run_record(id)->best->value, 0.10526315789473684);
 }
 
 }  // namespace

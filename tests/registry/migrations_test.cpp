@@ -44,7 +44,7 @@ TEST(MigrationsTest, ReopenIsIdempotent) {
   EXPECT_EQ(scalar(path, "SELECT count(*) FROM sqlite_schema"), objects);
   EXPECT_EQ(scalar(path, "PRAGMA user_version"), registry::latest_schema_version());
   EXPECT_EQ(again.run_count(), 1u);
-  EXPECT_EQ(third.run_status(test::run_id("ab")), "completed");
+  EXPECT_EQ(third.run_status(test::run_id("ab")), RunStatus::completed);
 }
 
 // A registry as eorun wrote it at schema 1: this eorun's file, less what step 2 added.
@@ -75,7 +75,7 @@ TEST(MigrationsTest, UpgradesASchema1RegistryInPlaceKeepingItsRuns) {
               1)
         << table;
   EXPECT_EQ(registry.run_count(), 2u);
-  EXPECT_EQ(registry.run_status(test::run_id("ab")), "completed");
+  EXPECT_EQ(registry.run_status(test::run_id("ab")), RunStatus::completed);
   EXPECT_EQ(registry.load_record(test::run_id("cd"))->at("reason"), "diverged");
   EXPECT_EQ(registry.best_runs("f1_macro", MetricSplit::val, 10).size(), 1u);
   EXPECT_TRUE(registry.try_claim(test::run_id("cd"), "me", 60));  // the new tables work

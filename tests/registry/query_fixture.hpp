@@ -12,7 +12,6 @@
 //   e1      rgb   sgd       1     completed  NaN     0.10
 #pragma once
 
-#include <cmath>
 #include <limits>
 
 #include "record_fixture.hpp"
@@ -29,14 +28,13 @@ struct QueryRun {
   double test;
 };
 
-inline nlohmann::json query_record(const QueryRun& run) {
-  nlohmann::json record =
-      with_metric(full_record(run_id(run.prefix)), "f1_macro", run.val, run.test);
-  record["spec"]["dataset"]["bands"] = run.bands;
-  record["spec"]["train"]["optimizer"] = run.optimizer;
-  record["spec"]["train"]["seed"] = run.seed;
-  record["seed"] = run.seed;
-  if (std::isnan(run.val)) record["epochs"][1]["val"]["f1_macro"] = nullptr;
+inline RunRecord query_record(const QueryRun& run) {
+  RunRecord record =
+      with_metric(full_run_record(run_id(run.prefix)), "f1_macro", run.val, run.test);
+  record.spec["dataset"]["bands"] = run.bands;
+  record.spec["train"]["optimizer"] = run.optimizer;
+  record.spec["train"]["seed"] = run.seed;
+  record.seed = run.seed;
   return record;
 }
 
@@ -50,15 +48,15 @@ inline void add_query_runs(Registry& registry) {
       {"b2", "ms", "adam", 2, 0.90, 0.75},  {"c1", "ms", "sgd", 1, 0.30, 0.20},
       {"e1", "rgb", "sgd", 1, nan, 0.10}};
   for (const QueryRun& run : runs) {
-    nlohmann::json record = query_record(run);
-    if (run.prefix == "a2") record["spec"]["train"]["lr"] = 0.01;
-    if (run.prefix == "c1") record["spec"]["model"].erase("width");
+    RunRecord record = query_record(run);
+    if (run.prefix == "a2") record.spec["train"]["lr"] = 0.01;
+    if (run.prefix == "c1") record.spec["model"].erase("width");
     registry.ingest(record);
   }
-  nlohmann::json failed = query_record({"d1", "ms", "sgd", 2, 0.99, 0.0});
-  failed["status"] = "failed";
-  failed["reason"] = "diverged";
-  failed["test"] = nlohmann::json::object();
+  RunRecord failed = query_record({"d1", "ms", "sgd", 2, 0.99, 0.0});
+  failed.status = RunStatus::failed;
+  failed.reason = "diverged";
+  failed.test.clear();
   registry.ingest(failed);
 
   SweepRecord sweep;

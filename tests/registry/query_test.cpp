@@ -13,6 +13,7 @@ namespace {
 
 using nlohmann::json;
 using test::full_record;
+using test::full_run_record;
 using test::run_id;
 using test::with_metric;
 
@@ -26,9 +27,8 @@ class QueryTest : public ::testing::Test {
  protected:
   // A completed run whose val/test f1_macro and hamming_loss are given.
   void add(const std::string& prefix, double f1_val, double f1_test, double hl_val) {
-    json record = with_metric(full_record(run_id(prefix)), "f1_macro", f1_val, f1_test);
-    record = with_metric(record, "hamming_loss", hl_val, hl_val);
-    registry_.ingest(record);
+    RunRecord record = with_metric(full_run_record(run_id(prefix)), "f1_macro", f1_val, f1_test);
+    registry_.ingest(with_metric(record, "hamming_loss", hl_val, hl_val));
   }
 
   test::TempDir dir_;
@@ -69,11 +69,11 @@ TEST_F(QueryTest, TiesGoToTheSmallerRunId) {
 
 TEST_F(QueryTest, OnlyCompletedRunsWithANumberAreRanked) {
   add("aaaaaa", 0.40, 0.41, 0.30);
-  json failed = with_metric(full_record(run_id("bbbbbb")), "f1_macro", 0.99, 0.99);
-  failed["status"] = "failed";  // keeps its best epoch's val metrics, but is not ranked
+  RunRecord failed = with_metric(full_run_record(run_id("bbbbbb")), "f1_macro", 0.99, 0.99);
+  failed.status = RunStatus::failed;  // keeps its best epoch's val metrics, but is not ranked
   registry_.ingest(failed);
   json nan = full_record(run_id("cccccc"));
-  nan["epochs"][1]["val"]["f1_macro"] = nullptr;
+  nan["epochs"][1]["val"]["f1_macro"] = nullptr;  // how JSON writes NaN
   registry_.ingest(nan);
   EXPECT_EQ(ids_of(registry_.best_runs("f1_macro", MetricSplit::val, 10)),
             (std::vector<std::string>{"aaaaaa"}));
@@ -105,32 +105,31 @@ TEST_F(QueryTest, MetricDirectionIsKnownByName) {
 
 TEST_F(QueryTest, VaryingKeysAreThoseThatDistinguishCompletedRuns) {
   EXPECT_TRUE(registry_.varying_param_keys().empty());
-  json a = full_record(run_id("aaaaaa"));
-  registry_.ingest(a);
+  registry_.ingest(full_record(run_id("aaaaaa")));
   EXPECT_TRUE(registry_.varying_param_keys().empty());  // one run: nothing varies
 
-  json b = full_record(run_id("bbbbbb"));
-  b["spec"]["train"]["lr"] = 0.01;
-  b["spec"]["train"]["seed"] = 2;
+  RunRecord b = full_run_record(run_id("bbbbbb"));
+  b.spec["train"]["lr"] = 0.01;
+  b.spec["train"]["seed"] = 2;
   registry_.ingest(b);
   EXPECT_EQ(registry_.varying_param_keys(), (std::vector<std::string>{"train.lr", "train.seed"}));
 
   // A key only some runs have distinguishes them too.
-  json c = full_record(run_id("cccccc"));
-  c["spec"]["model"]["dropout"] = 0.5;
+  RunRecord c = full_run_record(run_id("cccccc"));
+  c.spec["model"]["dropout"] = 0.5;
   registry_.ingest(c);
   EXPECT_EQ(registry_.varying_param_keys(),
             (std::vector<std::string>{"model.dropout", "train.lr", "train.seed"}));
 
   // Failed runs do not count.
-  json d = test::failed_record(run_id("dddddd"), "diverged");
-  d["spec"]["train"]["optimizer"] = "sgd";
+  RunRecord d = test::failed_run_record(run_id("dddddd"), "diverged");
+  d.spec["train"]["optimizer"] = "sgd";
   registry_.ingest(d);
   EXPECT_EQ(registry_.varying_param_keys(),
             (std::vector<std::string>{"model.dropout", "train.lr", "train.seed"}));
   // ... until a retry completes.
-  json d2 = full_record(run_id("dddddd"));
-  d2["spec"]["train"]["optimizer"] = "sgd";
+  RunRecord d2 = full_run_record(run_id("dddddd"));
+  d2.spec["train"]["optimizer"] = "sgd";
   registry_.ingest(d2);
   EXPECT_EQ(
       registry_.varying_param_keys(),

@@ -28,7 +28,7 @@ void reproduce(const ReproduceOptions& options, AppContext& context) {
   const ProjectConfig project = load_project_config(std::filesystem::current_path());
   Registry registry = Registry::open(existing_registry_path(context));
   const std::string run_id = registry.resolve_run_id(options.run);
-  const nlohmann::json record = *registry.load_record(run_id);
+  const RunRecord record = *registry.load_run_record(run_id);
   Catalogue catalogue = context.load_catalogue();
   FileHashCache hash_cache(project.cache_dir);
   ExecutionSettings settings;
@@ -36,8 +36,8 @@ void reproduce(const ReproduceOptions& options, AppContext& context) {
   settings.cache_dir = project.cache_dir;
   settings.show_progress = !options.no_progress;
   settings.stop_requested = &install_interrupt_handler();
-  std::cerr << "reproducing run " << run_id.substr(0, 12) << " (" << record.at("epochs").size()
-            << " epochs, " << record.at("threads") << " threads)\n";
+  std::cerr << "reproducing run " << run_id.substr(0, 12) << " (" << record.epochs.size() << " epochs, "
+            << (record.threads ? std::to_string(*record.threads) : "?") << " threads)\n";
   const ReproduceReport report = reproduce_run(record, catalogue, hash_cache, settings);
 
   for (const IdentityChange& change : report.identity_changes)

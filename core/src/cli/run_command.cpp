@@ -27,19 +27,16 @@ struct RunOptions {
 };
 
 void print_summary(const ExecutedRun& run) {
-  const nlohmann::json& r = run.record;
-  std::cout << "run " << r.at("run_id").get<std::string>() << ": " << r.at("status").get<std::string>();
-  if (!r.at("reason").get<std::string>().empty()) std::cout << " (" << r.at("reason").get<std::string>() << ")";
+  const RunRecord& r = run.record;
+  std::cout << "run " << r.run_id << ": " << to_string(r.status);
+  if (!r.reason.empty()) std::cout << " (" << r.reason << ")";
   std::cout << "\n";
-  if (!r.at("best").is_null()) {
-    const nlohmann::json& best = r.at("best");
-    std::cout << "best epoch " << best.at("epoch") << ": val " << best.at("metric").get<std::string>()
-              << " = " << format_number(best.at("value").get<double>()) << "\n";
-  }
-  if (!r.at("test").empty()) {
+  if (r.best)
+    std::cout << "best epoch " << r.best->epoch << ": val " << r.best->metric << " = "
+              << format_number(r.best->value) << "\n";
+  if (!r.test.empty()) {
     TextTable table({"test metric", "value"});
-    for (const auto& [name, value] : r.at("test").items())
-      table.add_row({name, format_number(value.get<double>())});
+    for (const auto& [name, value] : r.test) table.add_row({name, format_number(value)});
     table.print(std::cout);
   }
   std::cout << "bundle: " << run.bundle_dir.string() << "\n";
@@ -56,7 +53,7 @@ void run(const RunOptions& options, AppContext& context) {
   Registry registry = Registry::open(registry_path(context));
   if (std::size_t n = ingest_pending_bundles(registry, project.runs_dir))
     std::cerr << "eorun: ingested " << n << " bundle(s) left by an interrupted command\n";
-  if (registry.run_status(prepared.run_id) == std::optional<std::string>("completed")) {
+  if (registry.run_status(prepared.run_id) == RunStatus::completed) {
     std::cout << "run " << prepared.run_id << ": already completed (same spec, plugins, data and "
               << "build); nothing to do. See `eorun show " << prepared.run_id.substr(0, 12) << "`\n";
     return;

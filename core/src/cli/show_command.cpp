@@ -16,6 +16,7 @@
 #include "cli/registry_path.hpp"
 #include "eorun/error.hpp"
 #include "registry/registry.hpp"
+#include "registry/run_record.hpp"
 #include "registry/spec_leaves.hpp"
 #include "util/text_table.hpp"
 
@@ -39,21 +40,20 @@ constexpr std::array<const char*, 5> kHeadlineMetrics = {"f1_macro", "f1_micro",
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
-const json& field(const json& object, const char* key) {
-  static const json kNull;
-  if (!object.is_object()) return kNull;
-  auto it = object.find(key);
-  return it == object.end() ? kNull : *it;
-}
-
 std::string text(const json& value) {
   if (value.is_null()) return "-";
   return leaf_text(value);
 }
 
-std::string metric_text(const json& value) {
-  if (value.is_number()) return format_number(value.get<double>());
-  return value.is_null() ? "nan" : text(value);
+template <typename T>
+std::string text(const std::optional<T>& value) {
+  return value ? text(json(*value)) : "-";
+}
+
+// A metric of `metrics`: "-" when not recorded, "nan" when not a number.
+std::string metric_text(const MetricValues& metrics, const std::string& name) {
+  auto it = metrics.find(name);
+  return it == metrics.end() ? "-" : format_number(it->second);
 }
 
 void print_section(const std::string& title, const Pairs& pairs) {
@@ -87,117 +87,101 @@ Pairs leaves_of(const json& object, Numbers numbers = Numbers::exact) {
   return pairs;
 }
 
-void print_identity(const json& record, const RunSummary& summary) {
-  std::string status = summary.status;
+void print_identity(const RunRecord& record, const RunSummary& summary) {
+  std::string status = to_string(summary.status);
   if (!summary.reason.empty()) status += ": " + summary.reason;
   status += " (attempt " + std::to_string(summary.attempt) + ")";
   std::cout << "run       " << summary.run_id << "\n"
             << "status    " << status << "\n"
-            << "started   " << text(field(record, "started_at")) << "\n"
-            << "finished  " << text(field(record, "finished_at")) << "\n"
+            << "started   " << text(record.started_at) << "\n"
+            << "finished  " << text(record.finished_at) << "\n"
             << "ingested  " << summary.ingested_at << "\n"
-            << "seed      " << text(field(record, "seed")) << ", threads "
-            << text(field(record, "threads")) << "\n"
-            << "bundle    " << text(field(record, "bundle")) << "\n";
+            << "seed      " << text(record.seed) << ", threads " << text(record.threads) << "\n"
+            << "bundle    " << text(record.bundle) << "\n";
 }
 
-void print_plugins(const json& record) {
+void print_plugins(const RunRecord& record) {
   TextTable table({"role", "name", "version", "sha256", "path"});
-  const json& plugins = field(record, "plugins");
-  if (plugins.is_array())
-    for (const json& plugin : plugins)
-      table.add_row({text(field(plugin, "role")), text(field(plugin, "name")),
-                     text(field(plugin, "version")), text(field(plugin, "sha256")),
-                     text(field(plugin, "path"))});
+  for (const PluginRecord& plugin : record.plugins)
+    table.add_row({plugin.role, plugin.name, plugin.version, plugin.sha256, plugin.path});
   print_table_section("plugins", table);
 }
 
-void print_epochs(const json& record) {
-  const json& epochs = field(record, "epochs");
-  if (!epochs.is_array() || epochs.empty()) return;
+void print_epochs(const RunRecord& record) {
+  if (record.epochs.empty()) return;
   // Columns: the selection metric first, then headline metrics the epochs recorded.
   std::vector<std::string> metrics;
   auto add_metric = [&](const std::string& name) {
     if (metrics.size() >= kEpochValMetrics) return;
     if (std::find(metrics.begin(), metrics.end(), name) != metrics.end()) return;
-    for (const json& epoch : epochs)
-      if (field(epoch, "val").is_object() && field(epoch, "val").contains(name)) {
+    for (const EpochRecord& epoch : record.epochs)
+      if (epoch.val.count(name)) {
         metrics.push_back(name);
         return;
       }
   };
-  const json& selection = field(field(record, "best"), "metric");
-  if (selection.is_string()) add_metric(selection.get<std::string>());
+  if (record.best) add_metric(record.best->metric);
   for (const char* name : kHeadlineMetrics) add_metric(name);
 
   std::vector<std::string> header = {"epoch", "train_loss"};
   for (const std::string& name : metrics) header.push_back("val " + name);
   header.insert(header.end(), {"seconds", "data wait", "weights sha256"});
   TextTable table(header);
-  for (const json& epoch : epochs) {
-    std::vector<std::string> cells = {text(field(epoch, "epoch")),
-                                      metric_text(field(epoch, "train_loss"))};
-    for (const std::string& name : metrics) {
-      const json& val = field(epoch, "val");
-      cells.push_back(val.is_object() && val.contains(name) ? metric_text(val[name]) : "-");
-    }
-    const json& weights = field(epoch, "weights_sha256");
-    cells.push_back(metric_text(field(epoch, "seconds")));
-    cells.push_back(metric_text(field(epoch, "data_wait_seconds")));
-    cells.push_back(weights.is_string() ? weights.get<std::string>().substr(0, kHashPrefix) : "-");
+  for (const EpochRecord& epoch : record.epochs) {
+    std::vector<std::string> cells = {std::to_string(epoch.epoch),
+                                      format_number(epoch.train_loss)};
+    for (const std::string& name : metrics) cells.push_back(metric_text(epoch.val, name));
+    cells.push_back(format_number(epoch.seconds));
+    cells.push_back(format_number(epoch.data_wait_seconds));
+    cells.push_back(epoch.weights_sha256.substr(0, kHashPrefix));
     table.add_row(std::move(cells));
   }
   print_table_section("epochs", table);
 }
 
-void print_results(const json& record) {
+void print_results(const RunRecord& record) {
   Pairs test;
-  const json& metrics = field(record, "test");
-  if (metrics.is_object())
-    for (const auto& [name, value] : metrics.items()) test.emplace_back(name, metric_text(value));
+  for (const auto& [name, value] : record.test) test.emplace_back(name, format_number(value));
   print_section("test metrics", test);
 
   Pairs hashes;
-  const json& best = field(record, "best");
-  if (best.is_object()) {
-    hashes.emplace_back("best epoch", text(field(best, "epoch")) + " (val " +
-                                          text(field(best, "metric")) + " " +
-                                          metric_text(field(best, "value")) + ")");
-    std::string checkpoint = text(field(best, "checkpoint"));
-    const json& bundle = field(record, "bundle");
-    if (bundle.is_string() && field(best, "checkpoint").is_string() &&
-        std::filesystem::path(checkpoint).is_relative())
-      checkpoint = (std::filesystem::path(bundle.get<std::string>()) / checkpoint).string();
-    hashes.emplace_back("checkpoint", checkpoint);
-    hashes.emplace_back("checkpoint sha256", text(field(best, "checkpoint_sha256")));
+  if (const std::optional<BestCheckpoint>& best = record.best) {
+    hashes.emplace_back("best epoch", std::to_string(best->epoch) + " (val " + best->metric + " " +
+                                          format_number(best->value) + ")");
+    std::filesystem::path checkpoint = best->checkpoint;
+    if (record.bundle && checkpoint.is_relative())
+      checkpoint = std::filesystem::path(*record.bundle) / checkpoint;
+    hashes.emplace_back("checkpoint", checkpoint.string());
+    hashes.emplace_back("checkpoint sha256", best->checkpoint_sha256);
   }
-  hashes.emplace_back("final weights sha256", text(field(record, "final_weights_sha256")));
-  const json& epochs = field(record, "epochs");
-  if (epochs.is_array() && !epochs.empty())
-    hashes.emplace_back("weights chain sha256", text(field(epochs.back(), "chain_sha256")));
+  hashes.emplace_back("final weights sha256", text(record.final_weights_sha256));
+  if (!record.epochs.empty())
+    hashes.emplace_back("weights chain sha256", record.epochs.back().chain_sha256);
   print_section("weights", hashes);
 }
 
 void show(const ShowOptions& options, AppContext& context) {
   Registry registry = Registry::open(existing_registry_path(context));
   const std::string run_id = registry.resolve_run_id(options.run);
-  const std::optional<json> record = registry.load_record(run_id);
+  const std::optional<json> stored = registry.load_record(run_id);
   const std::optional<RunSummary> summary = registry.run_summary(run_id);
-  if (!record || !summary)  // removed between the two reads
+  if (!stored || !summary)  // removed between the two reads
     throw Error("run " + run_id, "is no longer in " + registry.path().string(),
                 "list runs with `eorun query`");
   if (options.format == "json") {
-    std::cout << record->dump(2) << "\n";
+    std::cout << stored->dump(2) << "\n";
     return;
   }
-  print_identity(*record, *summary);
-  print_section("spec", leaves_of(field(*record, "spec")));
-  print_plugins(*record);
-  print_section("data", leaves_of(field(*record, "data")));
-  print_section("environment", leaves_of(field(*record, "env")));
-  print_section("timing", leaves_of(field(*record, "timing"), Numbers::rounded));
-  print_epochs(*record);
-  print_results(*record);
+  const RunRecord record = RunRecord::from_json(*stored);
+  const json written = record.to_json();  // the free-form sections, as this eorun writes them
+  print_identity(record, *summary);
+  print_section("spec", leaves_of(record.spec));
+  print_plugins(record);
+  print_section("data", leaves_of(written.at("data")));
+  print_section("environment", leaves_of(written.at("env")));
+  print_section("timing", leaves_of(written.at("timing"), Numbers::rounded));
+  print_epochs(record);
+  print_results(record);
 }
 
 }  // namespace

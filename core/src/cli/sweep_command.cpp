@@ -30,10 +30,10 @@ struct SweepOptions {
   bool no_progress = false;
 };
 
-std::string status_word(const std::string& status) {
-  if (status == "completed") return "done";
-  if (status.empty()) return "to run";
-  return status + " before: retry";
+std::string status_word(const std::optional<RunStatus>& status) {
+  if (!status) return "to run";
+  if (*status == RunStatus::completed) return "done";
+  return to_string(*status) + " before: retry";
 }
 
 std::string describe(const nlohmann::json& assignment) {
@@ -43,15 +43,15 @@ std::string describe(const nlohmann::json& assignment) {
   return out;
 }
 
-void print_plan(const PlannedSweep& sweep, const std::vector<std::string>& statuses) {
+void print_plan(const PlannedSweep& sweep, const std::vector<std::optional<RunStatus>>& statuses) {
   TextTable table({"#", "run", "status", "values"});
   std::size_t done = 0, retry = 0;
   for (std::size_t i = 0; i < sweep.runs.size(); ++i) {
     const SweepRun& run = sweep.runs[i];
     table.add_row({std::to_string(run.position + 1), run.prepared.run_id.substr(0, 12),
                    status_word(statuses[i]), describe(run.assignment)});
-    done += statuses[i] == "completed";
-    retry += !statuses[i].empty() && statuses[i] != "completed";
+    done += statuses[i] == RunStatus::completed;
+    retry += statuses[i] && *statuses[i] != RunStatus::completed;
   }
   table.print(std::cout);
   std::cout << "\nsweep " << sweep.name << ": " << sweep.runs.size() << " runs (" << done << " done, "

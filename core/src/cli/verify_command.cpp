@@ -54,7 +54,7 @@ void verify(const VerifyOptions& options, AppContext& context) {
   FileHashCache hash_cache(project.cache_dir);
   std::size_t drifted = 0;
   for (const std::string& id : ids) {
-    const DriftReport report = check_drift(*registry.load_record(id), hash_cache, options.threads, options.rehash);
+    const DriftReport report = check_drift(*registry.load_run_record(id), hash_cache, options.threads, options.rehash);
     print_report(report);
     drifted += report.drifted();
   }

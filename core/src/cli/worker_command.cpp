@@ -37,11 +37,11 @@ nlohmann::json run_one(const nlohmann::json& request, const Catalogue& catalogue
                   "run the sweep again");
     const ExecutedRun executed = execute_run(prepared, catalogue, settings);
     reply["status"] = to_string(executed.status);
-    reply["reason"] = executed.record.value("reason", "");
+    reply["reason"] = executed.record.reason;
     reply["bundle"] = true;
   } catch (const std::exception& e) {
     // Nothing was trained or written: the coordinator records the run as failed with this reason.
-    reply["status"] = "failed";
+    reply["status"] = to_string(RunStatus::failed);
     reply["reason"] = e.what();
   }
   return reply;

@@ -8,32 +8,32 @@
 
 namespace eorun {
 
-DriftReport check_drift(const nlohmann::json& record, FileHashCache& hash_cache, int threads, bool rehash) {
+DriftReport check_drift(const RunRecord& record, FileHashCache& hash_cache, int threads, bool rehash) {
   DriftReport report;
-  report.run_id = record.at("run_id").get<std::string>();
-  for (const nlohmann::json& plugin : record.value("plugins", nlohmann::json::array())) {
-    const std::string what = "plugin " + plugin.value("role", "") + " '" + plugin.value("name", "") + "'";
-    const std::filesystem::path path = plugin.value("path", "");
+  report.run_id = record.run_id;
+  for (const PluginRecord& plugin : record.plugins) {
+    const std::string what = "plugin " + plugin.role + " '" + plugin.name + "'";
+    const std::filesystem::path path = plugin.path;
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
       report.plugin_changes.push_back(what + ": " + path.string() + " is gone");
       continue;
     }
     const std::string now = sha256_file(path);
-    if (now != plugin.value("sha256", ""))
+    if (now != plugin.sha256)
       report.plugin_changes.push_back(what + ": " + path.string() + " changed (sha256 " +
-                                      plugin.value("sha256", "").substr(0, 12) + " -> " + now.substr(0, 12) + ")");
+                                      plugin.sha256.substr(0, 12) + " -> " + now.substr(0, 12) + ")");
   }
-  const std::filesystem::path bundle = record.value("bundle", "");
-  std::ifstream in(bundle / "manifest.tsv");
-  if (!in) {
+  // A run whose worker died before writing a bundle has no manifest to check.
+  std::ifstream in;
+  if (record.bundle) in.open(std::filesystem::path(*record.bundle) / "manifest.tsv");
+  if (!in.is_open()) {
     report.manifest_missing = true;
     return report;
   }
   std::stringstream text;
   text << in.rdbuf();
-  const nlohmann::json data = record.value("data", nlohmann::json::object());
-  const DataManifest recorded = parse_data_manifest(text.str(), data.value("base", ""));
+  const DataManifest recorded = parse_data_manifest(text.str(), record.data ? record.data->base : "");
   std::vector<std::filesystem::path> present;
   std::vector<const ManifestEntry*> entries;
   for (const ManifestEntry& e : recorded.entries) {

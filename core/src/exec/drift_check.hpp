@@ -5,8 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "registry/run_record.hpp"
 #include "spec/file_hash_cache.hpp"
 
 namespace eorun {
@@ -24,6 +23,6 @@ struct DriftReport {
 };
 
 // With `rehash` false, files whose size, mtime and inode are unchanged are taken from the cache.
-DriftReport check_drift(const nlohmann::json& record, FileHashCache& hash_cache, int threads, bool rehash);
+DriftReport check_drift(const RunRecord& record, FileHashCache& hash_cache, int threads, bool rehash);
 
 }  // namespace eorun

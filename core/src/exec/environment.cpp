@@ -38,15 +38,16 @@ const std::string& build_id() {
   return id;
 }
 
-nlohmann::json describe_environment() {
+RunEnvironment describe_environment() {
   struct utsname uts {};
   uname(&uts);
   char host[256] = {0};
   gethostname(host, sizeof host - 1);
-  return {
-      {"eorun_version", std::string(kEorunVersion)},
-      {"git_commit", std::string(kGitCommit)},
-      {"build_id", build_id()},
+  RunEnvironment env;
+  env.eorun_version = kEorunVersion;
+  env.git_commit = kGitCommit;
+  env.build_id = build_id();
+  env.other = {
       {"build_type", std::string(kBuildType)},
       {"libtorch", TORCH_VERSION},
       {"gdal", GDALVersionInfo("RELEASE_NAME")},
@@ -57,6 +58,7 @@ nlohmann::json describe_environment() {
       {"hostname", host},
       {"os", std::string(uts.sysname) + " " + uts.release + " " + uts.machine},
   };
+  return env;
 }
 
 }  // namespace eorun

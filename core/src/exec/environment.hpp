@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "registry/run_record.hpp"
 
 namespace eorun {
 
@@ -12,8 +12,8 @@ namespace eorun {
 // Computed once per process.
 const std::string& build_id();
 
-// {"eorun_version", "git_commit", "build_id", "libtorch", "gdal", "lua", "sqlite", "compiler",
-//  "cpu", "hostname", "os"}
-nlohmann::json describe_environment();
+// eorun_version, git_commit, build_id, and in `other`: build_type, libtorch, gdal, lua, sqlite,
+// compiler, cpu, hostname, os.
+RunEnvironment describe_environment();
 
 }  // namespace eorun

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cmath>
+
 #include "eorun/error.hpp"
 
 namespace eorun {
@@ -26,24 +28,24 @@ std::vector<IdentityChange> compare_identity(const nlohmann::json& recorded, con
   return changes;
 }
 
-std::optional<double> metric_of(const nlohmann::json& epoch, const std::string& metric) {
-  const nlohmann::json val = epoch.value("val", nlohmann::json::object());
-  auto it = val.find(metric);
-  if (it == val.end() || !it->is_number()) return std::nullopt;
-  return it->get<double>();
+std::optional<double> metric_of(const EpochRecord& epoch, const std::string& metric) {
+  auto it = epoch.val.find(metric);
+  if (it == epoch.val.end() || std::isnan(it->second)) return std::nullopt;
+  return it->second;
 }
 
 }  // namespace
 
-ReproduceReport reproduce_run(const nlohmann::json& record, const Catalogue& catalogue,
+ReproduceReport reproduce_run(const RunRecord& record, const Catalogue& catalogue,
                               FileHashCache& hash_cache, const ExecutionSettings& settings) {
   ReproduceReport report;
-  report.run_id = record.at("run_id").get<std::string>();
-  if (record.at("status") != "completed")
-    throw Error("run " + report.run_id.substr(0, 12), "is " + record.at("status").get<std::string>() + ", not completed",
+  report.run_id = record.run_id;
+  if (record.status != RunStatus::completed)
+    throw Error("run " + report.run_id.substr(0, 12), "is " + to_string(record.status) + ", not completed",
                 "only completed runs have weights to compare; re-run it with `eorun run` or `eorun sweep`");
-  PreparedRun prepared = prepare_run(record.at("spec"), catalogue, hash_cache);
-  report.identity_changes = compare_identity(record.value("identity", nlohmann::json::object()), prepared.identity);
+  PreparedRun prepared = prepare_run(record.spec, catalogue, hash_cache);
+  const nlohmann::json recorded_identity = record.identity.is_object() ? record.identity : nlohmann::json::object();
+  report.identity_changes = compare_identity(recorded_identity, prepared.identity);
 
   ExecutionSettings scratch = settings;
   scratch.runs_dir = settings.runs_dir / (".reproduce-" + std::to_string(::getpid()));
@@ -56,25 +58,25 @@ ReproduceReport reproduce_run(const nlohmann::json& record, const Catalogue& cat
   } cleanup{scratch.runs_dir};
   const ExecutedRun executed = execute_run(prepared, catalogue, scratch);
   report.reproduced_status = executed.status;
-  report.reproduced_reason = executed.record.value("reason", "");
+  report.reproduced_reason = executed.record.reason;
 
-  const nlohmann::json& old_epochs = record.at("epochs");
-  const nlohmann::json& new_epochs = executed.record.at("epochs");
-  const std::string metric = record.at("spec").at("train").value("selection_metric", "f1_macro");
-  report.recorded_final_sha256 = record.value("final_weights_sha256", "");
-  report.reproduced_final_sha256 = executed.record.value("final_weights_sha256", "");
+  const std::vector<EpochRecord>& old_epochs = record.epochs;
+  const std::vector<EpochRecord>& new_epochs = executed.record.epochs;
+  const std::string metric = prepared.spec.train.selection_metric;
+  report.recorded_final_sha256 = record.final_weights_sha256.value_or("");
+  report.reproduced_final_sha256 = executed.record.final_weights_sha256.value_or("");
   const std::size_t n = std::min(old_epochs.size(), new_epochs.size());
   for (std::size_t i = 0; i < n; ++i) {
     ++report.epochs_compared;
-    const nlohmann::json& a = old_epochs[i];
-    const nlohmann::json& b = new_epochs[i];
-    if (a.value("chain_sha256", "") == b.value("chain_sha256", "")) continue;
+    const EpochRecord& a = old_epochs[i];
+    const EpochRecord& b = new_epochs[i];
+    if (a.chain_sha256 == b.chain_sha256) continue;
     EpochDivergence d;
-    d.epoch = a.value("epoch", static_cast<int>(i) + 1);
-    d.recorded_weights_sha256 = a.value("weights_sha256", "");
-    d.reproduced_weights_sha256 = b.value("weights_sha256", "");
-    d.recorded_train_loss = a.value("train_loss", 0.0);
-    d.reproduced_train_loss = b.value("train_loss", 0.0);
+    d.epoch = static_cast<int>(a.epoch);
+    d.recorded_weights_sha256 = a.weights_sha256;
+    d.reproduced_weights_sha256 = b.weights_sha256;
+    d.recorded_train_loss = a.train_loss;
+    d.reproduced_train_loss = b.train_loss;
     d.metric = metric;
     d.recorded_metric = metric_of(a, metric);
     d.reproduced_metric = metric_of(b, metric);

@@ -39,7 +39,7 @@ struct ReproduceReport {
 
 // Re-runs `record` (a completed run's record) with the recorded spec, in a scratch folder under
 // `settings.runs_dir` that is removed afterwards; nothing is written to the registry.
-ReproduceReport reproduce_run(const nlohmann::json& record, const Catalogue& catalogue,
+ReproduceReport reproduce_run(const RunRecord& record, const Catalogue& catalogue,
                               FileHashCache& hash_cache, const ExecutionSettings& settings);
 
 }  // namespace eorun

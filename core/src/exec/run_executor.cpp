@@ -28,15 +28,8 @@ std::string utc_now() {
 
 std::string task_name(Task task) { return task == Task::single_label ? "single_label" : "multi_label"; }
 
-nlohmann::json plugin_json(const char* role, const LoadedPlugin& plugin) {
-  return {{"role", role}, {"name", plugin.name}, {"version", plugin.version},
-          {"sha256", plugin.sha256}, {"path", plugin.path.string()}};
-}
-
-nlohmann::json metrics_json(const std::map<std::string, double>& metrics) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& [name, value] : metrics) out[name] = value;
-  return out;
+PluginRecord plugin_record(const char* role, const LoadedPlugin& plugin) {
+  return {role, plugin.name, plugin.version, plugin.sha256, plugin.path.string()};
 }
 
 std::shared_ptr<Dataset> open_split(const RunSpec& spec, const Catalogue& catalogue,
@@ -58,63 +51,63 @@ TrainResult failed_before_training(const std::string& reason) {
   return result;
 }
 
-nlohmann::json make_record(const PreparedRun& run, const TrainResult& result,
-                           const BandStats& stats, const ExecutionSettings& settings,
-                           int loader_threads, const std::string& started_at) {
+DataSummary data_summary(const PreparedRun& run, const BandStats& stats) {
   const DatasetInfo& info = run.train->info();
-  nlohmann::json env = describe_environment();
-  env["threads"] = run.spec.train.threads;
-  env["loader_threads"] = loader_threads;
-  nlohmann::json epochs = nlohmann::json::array();
-  for (const EpochResult& e : result.epochs)
-    epochs.push_back({{"epoch", e.epoch}, {"train_loss", e.train_loss},
-                      {"val", metrics_json(e.val_metrics)}, {"weights_sha256", e.weights_sha256},
-                      {"chain_sha256", e.chain_sha256}, {"seconds", e.seconds},
-                      {"data_wait_seconds", e.data_wait_seconds}});
+  DataSummary data;
+  data.manifest_sha256 = run.manifest.sha256;
+  data.base = run.manifest.base.string();
+  data.file_count = static_cast<std::int64_t>(run.manifest.entries.size());
+  data.byte_count = static_cast<std::int64_t>(run.manifest.byte_count);
+  data.band_names = info.band_names;
+  data.class_names = info.class_names;
+  data.task = task_name(info.task);
+  data.samples = {static_cast<std::int64_t>(run.train->size()),
+                  static_cast<std::int64_t>(run.val->size()),
+                  static_cast<std::int64_t>(run.test->size())};
+  data.normalisation = {stats.mean, stats.std};
+  return data;
+}
+
+RunEnvironment run_environment(const PreparedRun& run, int loader_threads) {
+  RunEnvironment env = describe_environment();
+  env.other["threads"] = run.spec.train.threads;
+  env.other["loader_threads"] = loader_threads;
+  return env;
+}
+
+RunRecord make_record(const PreparedRun& run, const TrainResult& result, const BandStats& stats,
+                      const ExecutionSettings& settings, int loader_threads,
+                      const std::string& started_at) {
   const std::filesystem::path bundle = settings.runs_dir / run.run_id;
-  nlohmann::json best = nullptr;
+  RunRecord record;
+  record.run_id = run.run_id;
+  record.status = result.status;
+  record.reason = result.reason;
+  record.spec = run.spec.json;
+  record.identity = run.identity;
+  record.plugins = {plugin_record("dataset", *run.spec.dataset),
+                    plugin_record("model", *run.spec.model), plugin_record("loss", *run.spec.loss)};
+  record.data = data_summary(run, stats);
+  record.env = run_environment(run, loader_threads);
+  record.seed = run.spec.train.seed;
+  record.threads = run.spec.train.threads;
+  record.started_at = started_at;
+  record.finished_at = utc_now();
+  record.timing = RunTiming{result.wall_seconds, result.data_wait_seconds,
+                            result.samples_per_second, result.peak_rss_bytes};
+  for (const EpochResult& e : result.epochs)
+    record.epochs.push_back({e.epoch, e.train_loss, e.val_metrics,
+                             e.weights_sha256, e.chain_sha256, e.seconds, e.data_wait_seconds});
+  record.test = result.test_metrics;
   if (!result.checkpoint_file.empty())
-    best = {{"epoch", result.best_epoch}, {"metric", run.spec.train.selection_metric},
-            {"value", result.best_value},
-            {"checkpoint", (bundle / result.checkpoint_file).string()},
-            {"checkpoint_sha256", result.checkpoint_sha256}};
-  return {
-      {"format", 1},
-      {"run_id", run.run_id},
-      {"status", to_string(result.status)},
-      {"reason", result.reason},
-      {"spec", run.spec.json},
-      {"identity", run.identity},
-      {"plugins", {plugin_json("dataset", *run.spec.dataset), plugin_json("model", *run.spec.model),
-                   plugin_json("loss", *run.spec.loss)}},
-      {"data",
-       {{"manifest_sha256", run.manifest.sha256},
-        {"base", run.manifest.base.string()},
-        {"file_count", run.manifest.entries.size()},
-        {"byte_count", run.manifest.byte_count},
-        {"band_names", info.band_names},
-        {"class_names", info.class_names},
-        {"task", task_name(info.task)},
-        {"samples", {{"train", run.train->size()}, {"val", run.val->size()}, {"test", run.test->size()}}},
-        {"normalisation", {{"mean", stats.mean}, {"std", stats.std}}}}},
-      {"env", env},
-      {"seed", run.spec.train.seed},
-      {"threads", run.spec.train.threads},
-      {"started_at", started_at},
-      {"finished_at", utc_now()},
-      {"timing",
-       {{"wall_seconds", result.wall_seconds},
-        {"data_wait_seconds", result.data_wait_seconds},
-        {"samples_per_second", result.samples_per_second},
-        {"peak_rss_bytes", result.peak_rss_bytes}}},
-      {"epochs", epochs},
-      {"test", metrics_json(result.test_metrics)},
-      {"best", best},
-      {"final_weights_sha256", result.final_weights_sha256},
-      {"predictions", result.predictions_file.empty() ? nlohmann::json(nullptr)
-                                                       : nlohmann::json((bundle / result.predictions_file).string())},
-      {"bundle", bundle.string()},
-  };
+    record.best = BestCheckpoint{result.best_epoch, run.spec.train.selection_metric,
+                                 result.best_value, (bundle / result.checkpoint_file).string(),
+                                 result.checkpoint_sha256};
+  record.final_weights_sha256 = result.final_weights_sha256;
+  if (!result.predictions_file.empty())
+    record.predictions = (bundle / result.predictions_file).string();
+  record.bundle = bundle.string();
+  return record;
 }
 
 }  // namespace
@@ -189,10 +182,11 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
   ExecutedRun executed;
   executed.status = result.status;
   executed.record = make_record(run, result, stats, settings, loader_threads, started_at);
+  const nlohmann::json written = executed.record.to_json();
   staging.write_file("spec.json", run.spec.json.dump(2) + "\n");
-  staging.write_file("env.json", executed.record.at("env").dump(2) + "\n");
+  staging.write_file("env.json", written.at("env").dump(2) + "\n");
   staging.write_file("manifest.tsv", run.manifest.to_tsv());
-  staging.write_file(kRecordFile, executed.record.dump(2) + "\n");
+  staging.write_file(kRecordFile, written.dump(2) + "\n");
   executed.bundle_dir = staging.commit();
   return executed;
 }

@@ -12,6 +12,7 @@
 
 #include "eorun/dataset.hpp"
 #include "plugins/catalogue.hpp"
+#include "registry/run_record.hpp"
 #include "spec/data_manifest.hpp"
 #include "spec/file_hash_cache.hpp"
 #include "spec/run_spec.hpp"
@@ -57,7 +58,7 @@ struct ExecutionSettings {
 
 struct ExecutedRun {
   RunStatus status = RunStatus::failed;
-  nlohmann::json record;  // as written to record.json
+  RunRecord record;  // as written to record.json
   std::filesystem::path bundle_dir;
 };
 

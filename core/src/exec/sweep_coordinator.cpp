@@ -99,15 +99,16 @@ std::string format_duration(double seconds) {
 }
 
 // The record of a run whose worker ended without writing its bundle.
-nlohmann::json lost_worker_record(const SweepRun& run, const std::string& reason) {
-  return {{"format", 1},
-          {"run_id", run.prepared.run_id},
-          {"status", "failed"},
-          {"reason", reason},
-          {"spec", run.prepared.spec.json},
-          {"identity", run.prepared.identity},
-          {"seed", run.prepared.spec.train.seed},
-          {"threads", run.prepared.spec.train.threads}};
+RunRecord lost_worker_record(const SweepRun& run, const std::string& reason) {
+  RunRecord record;
+  record.run_id = run.prepared.run_id;
+  record.status = RunStatus::failed;
+  record.reason = reason;
+  record.spec = run.prepared.spec.json;
+  record.identity = run.prepared.identity;
+  record.seed = run.prepared.spec.train.seed;
+  record.threads = run.prepared.spec.train.threads;
+  return record;
 }
 
 class Coordinator {
@@ -118,11 +119,11 @@ class Coordinator {
         owner_(make_owner()), started_(Clock::now()) {}
 
   SweepOutcome run() {
-    const std::vector<std::string> statuses = plan_statuses(sweep_, registry_);
+    const std::vector<std::optional<RunStatus>> statuses = plan_statuses(sweep_, registry_);
     outcome_.planned = sweep_.runs.size();
     std::vector<const SweepRun*> queue;
     for (std::size_t i = 0; i < sweep_.runs.size(); ++i) {
-      if (statuses[i] == "completed")
+      if (statuses[i] == RunStatus::completed)
         ++outcome_.cached;
       else
         queue.push_back(&sweep_.runs[i]);
@@ -210,33 +211,30 @@ class Coordinator {
     const bool wrote_bundle = std::filesystem::exists(record_file, ec) &&
                               std::filesystem::last_write_time(record_file, ec) >= entry.at;
     if (wrote_bundle)
-      finish(run, read_bundle_record(bundle), bundle);
+      finish(run, RunRecord::from_json(read_bundle_record(bundle)), bundle);
     else
       finish(run, lost_worker_record(run, finished.lost_reason), {});
   }
 
-  void finish(const SweepRun& run, const nlohmann::json& record, const std::filesystem::path& bundle) {
+  // `record` is the run's bundle as its worker wrote it (this eorun), or a lost worker's record.
+  void finish(const SweepRun& run, const RunRecord& record, const std::filesystem::path& bundle) {
     registry_.ingest(record);
     if (!bundle.empty()) mark_ingested(bundle);
     registry_.release_claim(run.prepared.run_id, owner_);
-    const std::string status = record.at("status").get<std::string>();
-    if (status == "completed")
-      ++outcome_.completed;
-    else if (status == "interrupted")
-      ++outcome_.interrupted;
-    else
-      ++outcome_.failed;
+    switch (record.status) {
+      case RunStatus::completed: ++outcome_.completed; break;
+      case RunStatus::interrupted: ++outcome_.interrupted; break;
+      case RunStatus::failed: ++outcome_.failed; break;
+    }
     ++finished_;
     const double elapsed = std::chrono::duration<double>(Clock::now() - started_).count();
     const std::size_t remaining = to_run_ - finished_ - outcome_.claimed_elsewhere;
     log_ << "[" << finished_ << "/" << to_run_ << "] " << run.prepared.run_id.substr(0, 12) << " "
-         << status;
-    const nlohmann::json& best = record.contains("best") ? record.at("best") : nlohmann::json();
-    if (best.is_object())
-      log_ << "  val " << best.at("metric").get<std::string>() << " "
-           << format_number(best.at("value").get<double>());
-    else if (status != "completed")
-      log_ << "  (" << record.value("reason", "") << ")";
+         << to_string(record.status);
+    if (record.best)
+      log_ << "  val " << record.best->metric << " " << format_number(record.best->value);
+    else if (record.status != RunStatus::completed)
+      log_ << "  (" << record.reason << ")";
     log_ << "  | done " << outcome_.completed << ", cached " << outcome_.cached << ", failed "
          << outcome_.failed << ", remaining " << remaining;
     if (remaining > 0 && finished_ > 0)
@@ -258,14 +256,14 @@ class Coordinator {
 
 }  // namespace
 
-std::vector<std::string> plan_statuses(const PlannedSweep& sweep, const Registry& registry) {
+std::vector<std::optional<RunStatus>> plan_statuses(const PlannedSweep& sweep, const Registry& registry) {
   std::vector<std::string> ids;
   for (const SweepRun& run : sweep.runs) ids.push_back(run.prepared.run_id);
-  const std::map<std::string, std::string> known = registry.run_statuses(ids);
-  std::vector<std::string> out;
+  const std::map<std::string, RunStatus> known = registry.run_statuses(ids);
+  std::vector<std::optional<RunStatus>> out;
   for (const std::string& id : ids) {
     auto it = known.find(id);
-    out.push_back(it == known.end() ? "" : it->second);
+    out.push_back(it == known.end() ? std::nullopt : std::optional<RunStatus>(it->second));
   }
   return out;
 }

@@ -7,11 +7,13 @@
 #include <atomic>
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "exec/sweep_planner.hpp"
+#include "registry/run_status.hpp"
 
 namespace eorun {
 
@@ -39,9 +41,8 @@ struct SweepOutcome {
   std::size_t not_started = 0;        // left when interrupted
 };
 
-// Status of each run of the plan as the registry has it: "completed", "failed", "interrupted",
-// or "" for never run.
-std::vector<std::string> plan_statuses(const PlannedSweep& sweep, const Registry& registry);
+// Status of each run of the plan as the registry has it; nullopt for a run never recorded.
+std::vector<std::optional<RunStatus>> plan_statuses(const PlannedSweep& sweep, const Registry& registry);
 
 // Records the sweep (script, plan, run ids) in the registry.
 void record_sweep(const PlannedSweep& sweep, Registry& registry);

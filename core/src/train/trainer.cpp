@@ -287,18 +287,6 @@ TrainResult Trainer::run() {
 
 }  // namespace
 
-std::string to_string(RunStatus status) {
-  switch (status) {
-    case RunStatus::completed:
-      return "completed";
-    case RunStatus::failed:
-      return "failed";
-    case RunStatus::interrupted:
-      return "interrupted";
-  }
-  return "unknown";
-}
-
 TrainResult train(const TrainJob& job) {
   const auto start = Clock::now();
   TrainResult result;

@@ -13,12 +13,10 @@
 #include "eorun/dataset.hpp"
 #include "eorun/loss.hpp"
 #include "eorun/model.hpp"
+#include "registry/run_status.hpp"
 #include "train/train_settings.hpp"
 
 namespace eorun {
-
-enum class RunStatus { completed, failed, interrupted };
-std::string to_string(RunStatus status);
 
 struct TrainJob {
   std::shared_ptr<Dataset> train, val, test;

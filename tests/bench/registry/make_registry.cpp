@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
       std::mt19937_64 rng(42);
       std::vector<nlohmann::json> batch;
       for (std::uint64_t i = 0; i < runs; ++i) {
-        batch.push_back(eorun::bench::synthetic_record(i, rng));
+        batch.push_back(eorun::bench::synthetic_record(i, rng).to_json());
         if (batch.size() == kBatch || i + 1 == runs) {
           registry.ingest_all(batch);
           batch.clear();

@@ -7,12 +7,12 @@
 #include <random>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "registry/run_record.hpp"
 
 namespace eorun::bench {
 
 // Record number `index` of a synthetic sweep; the same index and rng state give the same record.
-nlohmann::json synthetic_record(std::uint64_t index, std::mt19937_64& rng);
+RunRecord synthetic_record(std::uint64_t index, std::mt19937_64& rng);
 
 // The run id of record number `index`.
 std::string synthetic_run_id(std::uint64_t index);

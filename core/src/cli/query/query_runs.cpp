@@ -11,6 +11,7 @@
 #include "util/metric_direction.hpp"
 #include "registry/query/cell_reader.hpp"
 #include "registry/query/run_query.hpp"
+#include "registry/run_record.hpp"
 #include "registry/spec_leaves.hpp"
 #include "util/text_table.hpp"
 
@@ -31,7 +32,7 @@ struct Row {
   query::RunRow run;
   std::vector<json> cells;  // one per column
   json test = json::object();
-  json record;  // --format json only
+  std::optional<RunRecord> record;  // --format json only
 };
 
 struct Listing {
@@ -68,20 +69,6 @@ std::string metric_cell(const json& value) {
 }
 
 std::string csv_number(const json& value) { return value.is_number() ? value.dump() : ""; }
-
-std::string text_field(const json& object, const char* key) {
-  const json& value = object.is_object() ? object.value(key, json()) : json();
-  return value.is_string() ? value.get<std::string>() : "";
-}
-
-// The best epoch's validation metrics ({} when the record names no best epoch).
-json best_val_metrics(const json& record) {
-  const json& best = record.value("best", json());
-  if (!best.is_object() || !best.contains("epoch")) return json::object();
-  for (const json& epoch : record.value("epochs", json::array()))
-    if (epoch.value("epoch", json()) == best["epoch"]) return epoch.value("val", json::object());
-  return json::object();
-}
 
 std::vector<query::Field> default_columns(const QueryScope& scope) {
   std::vector<query::Field> columns;
@@ -122,7 +109,7 @@ Listing build_listing(const QueryScope& scope) {
       row.cells.push_back(reader.read(run.id, field));
     if (listing.ranked) row.test = reader.metrics(run.id, MetricSplit::test);
     if (options.format == "json")
-      row.record = scope.registry.load_record(run.run_id).value_or(json::object());
+      row.record = scope.registry.load_run_record(run.run_id);
     listing.rows.push_back(std::move(row));
   }
   return listing;
@@ -182,16 +169,14 @@ void print_table(const QueryScope& scope, const Listing& listing) {
   if (!listing.ranked) return;
 
   const Row& top = listing.rows.front();
-  const json record = scope.registry.load_record(top.run.run_id).value_or(json::object());
-  const json& best = record.value("best", json());
+  const std::optional<RunRecord> record = scope.registry.load_run_record(top.run.run_id);
   std::cout << "\nbest run  " << top.run.run_id << "\n";
-  if (best.is_object()) {
-    std::string checkpoint = text_field(best, "checkpoint");
-    const std::string bundle = text_field(record, "bundle");
-    if (!checkpoint.empty() && !bundle.empty() && std::filesystem::path(checkpoint).is_relative())
-      checkpoint = (std::filesystem::path(bundle) / checkpoint).string();
-    std::cout << "  checkpoint         " << checkpoint << "\n"
-              << "  checkpoint sha256  " << text_field(best, "checkpoint_sha256") << "\n";
+  if (record && record->best) {
+    std::filesystem::path checkpoint = record->best->checkpoint;
+    if (record->bundle && checkpoint.is_relative())
+      checkpoint = std::filesystem::path(*record->bundle) / checkpoint;
+    std::cout << "  checkpoint         " << checkpoint.string() << "\n"
+              << "  checkpoint sha256  " << record->best->checkpoint_sha256 << "\n";
   }
   std::cout << "  everything recorded: eorun show " << top.run.run_id.substr(0, kShortRunId)
             << "\n";
@@ -235,7 +220,6 @@ void print_json(const QueryScope& scope, const Listing& listing) {
       if (listing.columns[i].kind == query::FieldKind::spec_key)
         params[listing.columns[i].name] = row.cells[i];
     }
-    const json& data = row.record.value("data", json::object());
     json out = {{"rank", row.rank}, {"run_id", row.run.run_id}};
     if (listing.ranked) {
       const std::optional<double>& value = options.split == "val" ? row.run.val : row.run.test;
@@ -243,14 +227,24 @@ void print_json(const QueryScope& scope, const Listing& listing) {
     }
     out["params"] = params;
     out["columns"] = columns;
-    out["status"] = row.record.value("status", json());
-    out["val"] = best_val_metrics(row.record);
-    out["test"] = row.record.value("test", json::object());
-    out["best"] = row.record.value("best", json());
-    out["final_weights_sha256"] = row.record.value("final_weights_sha256", json());
-    out["data_manifest_sha256"] = data.is_object() ? data.value("manifest_sha256", json()) : json();
-    out["bundle"] = row.record.value("bundle", json());
-    out["spec"] = row.record.value("spec", json());
+    // A run removed since it was listed has no record: its members stay null.
+    for (const char* key : {"status", "best", "final_weights_sha256", "data_manifest_sha256",
+                            "bundle", "spec"})
+      out[key] = json();
+    out["val"] = json::object();
+    out["test"] = json::object();
+    if (row.record) {
+      const RunRecord& record = *row.record;
+      const EpochRecord* best_epoch = record.best_epoch();
+      out["status"] = to_string(record.status);
+      out["val"] = best_epoch ? metrics_to_json(best_epoch->val) : json::object();
+      out["test"] = metrics_to_json(record.test);
+      out["best"] = record.to_json().at("best");
+      out["final_weights_sha256"] = record.final_weights_sha256 ? json(*record.final_weights_sha256) : json();
+      out["data_manifest_sha256"] = record.data ? json(record.data->manifest_sha256) : json();
+      out["bundle"] = record.bundle ? json(*record.bundle) : json();
+      out["spec"] = record.spec;
+    }
     runs.push_back(std::move(out));
   }
   json out = {{"registry", scope.registry.path().string()}};

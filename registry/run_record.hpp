@@ -1,0 +1,156 @@
+// The run record: everything recorded about one run, as written to runs/<run_id>/record.json and
+// kept by the registry. One type for every writer (the run executor, the sweep coordinator) and
+// every reader (ingest, show, query, reproduce, verify).
+//
+//   RunRecord record = RunRecord::from_json(document);  // throws eorun::Error naming the field
+//   nlohmann::json written = record.to_json();            // format kRunRecordFormat
+//
+// Format history (the "format" member of every record):
+//   1  The first layout. A run whose worker died before writing a bundle has only run_id,
+//      status, reason, spec, identity, seed and threads; every other member is absent.
+//   2  The same members and meanings, written through this type: every member is present,
+//      null (or an empty list or object) when the run did not get that far.
+// from_json reads both; a record of a later format is refused ("written by a newer eorun").
+// Bump kRunRecordFormat when a member changes type or meaning, or when a reader must understand
+// a new member; a new member that older records lack is read as optional instead.
+//
+// What from_json keeps: the spec and the identity document as they are (free-form), and the
+// members of env this type does not name, in RunEnvironment::other. Other members it does not
+// know are ignored (to_json does not write them back); the registry keeps each record's JSON as
+// written, so nothing is lost there.
+//
+// Adding a member: the struct member (with a one-line doc), one line in to_json, one line in
+// from_json (optional_* for a member that records written before it lack), and a case in
+// tests/registry/run_record_test.cpp.
+//
+// No LibTorch and no SQLite: the light `eorun` binary links this.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "registry/run_status.hpp"
+
+namespace eorun {
+
+// The format records are written in now.
+inline constexpr int kRunRecordFormat = 2;
+// The oldest format from_json still reads.
+inline constexpr int kOldestRunRecordFormat = 1;
+
+// Metric values by name. NaN (a metric that was not a number) is written as JSON null and read
+// back as NaN.
+using MetricValues = std::map<std::string, double>;
+
+// `metrics` as a JSON object, NaN as null.
+nlohmann::json metrics_to_json(const MetricValues& metrics);
+
+// One plugin library a run loaded.
+struct PluginRecord {
+  std::string role;  // "dataset", "model" or "loss"
+  std::string name;
+  std::string version;
+  std::string sha256;  // of the .so file
+  std::string path;
+};
+
+struct SampleCounts {
+  std::int64_t train = 0;
+  std::int64_t val = 0;
+  std::int64_t test = 0;
+};
+
+// Per-channel standardisation applied by the loader: (x - mean) / std.
+struct NormalisationStats {
+  std::vector<double> mean;
+  std::vector<double> std;
+};
+
+// The data a run read.
+struct DataSummary {
+  std::string manifest_sha256;  // hash of the data manifest (part of the run's identity)
+  std::string base;             // the folder the manifest's paths are relative to
+  std::int64_t file_count = 0;
+  std::int64_t byte_count = 0;
+  std::vector<std::string> band_names;  // in channel order
+  std::vector<std::string> class_names;
+  std::string task;  // "multi_label" or "single_label"
+  SampleCounts samples;
+  NormalisationStats normalisation;
+};
+
+// Where a run ran. The registry keeps the build facts in columns of their own.
+struct RunEnvironment {
+  std::string eorun_version;
+  std::string git_commit;
+  std::string build_id;  // sha256 of the eorun-engine binary (part of the run's identity)
+  // The other members (library versions, compiler, cpu, host, os, threads, loader_threads), as
+  // written: free-form, shown as they are.
+  nlohmann::json other = nlohmann::json::object();
+};
+
+struct RunTiming {
+  double wall_seconds = 0;
+  double data_wait_seconds = 0;
+  double samples_per_second = 0;  // training samples per second over all epochs
+  std::int64_t peak_rss_bytes = 0;
+};
+
+struct EpochRecord {
+  std::int64_t epoch = 0;  // 1-based
+  double train_loss = 0;   // mean over the epoch's batches; NaN is written as null
+  MetricValues val;
+  std::string weights_sha256;  // of this epoch's final weights
+  std::string chain_sha256;    // sha256(previous chain hex + weights_sha256)
+  double seconds = 0;
+  double data_wait_seconds = 0;
+};
+
+// The checkpoint of the epoch that scored best on the validation selection metric.
+struct BestCheckpoint {
+  std::int64_t epoch = 0;
+  std::string metric;  // the selection metric
+  double value = 0;    // its validation value at that epoch
+  std::string checkpoint;  // path of best.pt (relative ones are relative to the bundle)
+  std::string checkpoint_sha256;
+};
+
+struct RunRecord {
+  std::string run_id;  // 64 lower-case hex digits
+  RunStatus status = RunStatus::failed;
+  std::string reason;  // why it failed or was interrupted; empty when completed
+  nlohmann::json spec = nlohmann::json::object();  // the resolved spec, as run
+  nlohmann::json identity;  // the object hashed into run_id (null when not recorded)
+  std::vector<PluginRecord> plugins;
+  // The parts below are missing (nullopt, empty) for a run that ended before it got that far.
+  std::optional<DataSummary> data;
+  std::optional<RunEnvironment> env;
+  std::optional<std::int64_t> seed;
+  std::optional<std::int64_t> threads;
+  std::optional<std::string> started_at;   // UTC, ISO 8601
+  std::optional<std::string> finished_at;  // UTC, ISO 8601
+  std::optional<RunTiming> timing;
+  std::vector<EpochRecord> epochs;  // the epochs that finished, in order
+  MetricValues test;                // of the best checkpoint; empty unless completed
+  std::optional<BestCheckpoint> best;
+  std::optional<std::string> final_weights_sha256;
+  std::optional<std::string> predictions;  // path of predictions.csv (the test split)
+  std::optional<std::string> bundle;       // the run's bundle folder
+
+  // The epoch `best` names; nullptr when there is no best checkpoint.
+  const EpochRecord* best_epoch() const;
+
+  // The record in format kRunRecordFormat.
+  nlohmann::json to_json() const;
+  // Reads a record of any format from kOldestRunRecordFormat to kRunRecordFormat. Throws
+  // eorun::Error for anything else: the subject names the run, the problem names the field
+  // ("field 'best.epoch' should be an integer, got string").
+  static RunRecord from_json(const nlohmann::json& document);
+};
+
+}  // namespace eorun
