@@ -155,6 +155,16 @@ TEST_F(RunCommand, MissingConfigFileIsBadInput) {
   EXPECT_NE(run.err.find("eorun: error: nope.toml: config file not found"), std::string::npos) << run.err;
 }
 
+// `eorun FILE.toml`, as the README spells it, is `eorun run FILE.toml`.
+TEST_F(RunCommand, AConfigFileAsTheFirstWordRunsIt) {
+  const std::size_t before = run_count();
+  write_config("file-first", "", "", "momentum = 0.5\n");
+  CommandResult run = run_eorun({"file-first.toml", "--no-progress"}, dir_->path());
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find(": completed"), std::string::npos) << run.out;
+  EXPECT_EQ(run_count(), before + 1);
+}
+
 TEST_F(RunCommand, CorruptGeoTiffFailsTheRunAndRecordsWhy) {
   // A private copy of the data set with one band file of a training patch overwritten.
   const std::filesystem::path corrupt = dir_->path() / "corrupt-data";

@@ -219,6 +219,19 @@ TEST_F(SweepCommand, CtrlCStopsTheWorkersAndRecordsTheirRunsAsInterrupted) {
   EXPECT_EQ(interrupted, 2u) << "the two runs in flight are recorded as interrupted\n" << sweep.err();
 }
 
+// `eorun FILE.lua`, as the README spells it, is `eorun sweep FILE.lua`.
+TEST_F(SweepCommand, AScriptAsTheFirstWordRunsTheSweep) {
+  const std::size_t before = run_count();
+  std::string text = four_runs("file-first");
+  text.replace(text.find("{ 1, 2 }"), 8, "{ 5 }");
+  text.replace(text.find("{ 1e-3, 1e-2 }"), 14, "{ 1e-3 }");
+  write_script("file-first.lua", text);
+  CommandResult run = run_eorun({"file-first.lua", "--no-progress"}, dir_->path());
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("sweep file-first: 1 runs: 1 completed"), std::string::npos) << run.out;
+  EXPECT_EQ(run_count(), before + 1);
+}
+
 TEST_F(SweepCommand, BadScriptsAreBadInputAndChangeNothing) {
   struct Case {
     const char* script;

@@ -1,4 +1,5 @@
-// `eorun query` and `eorun show` driven through their CLI11 subcommands, output captured.
+// `eorun query` and `eorun show` driven through their declared options and implementations,
+// output captured.
 #include <iostream>
 #include <sstream>
 
@@ -35,8 +36,14 @@ class CliCommandsTest : public ::testing::Test {
     AppContext context;
     CLI::App app;
     app.add_option("--registry", context.registry);
-    add_query_command(app, context);
-    add_show_command(app, context);
+    QueryArgs query;
+    CLI::App* query_command = app.add_subcommand("query");
+    declare_query(*query_command, query);
+    query_command->callback([&] { execute(query, context); });
+    ShowArgs show;
+    CLI::App* show_command = app.add_subcommand("show");
+    declare_show(*show_command, show);
+    show_command->callback([&] { execute(show, context); });
     std::ostringstream captured;
     std::streambuf* original = std::cout.rdbuf(captured.rdbuf());
     struct Restore {

@@ -33,14 +33,14 @@ inline std::string read_text(const std::filesystem::path& path) {
 
 inline std::filesystem::path eorun_binary() { return std::filesystem::path(EORUN_BINARY_DIR) / "eorun"; }
 
-// Runs `eorun args...` in `cwd` with EORUN_PLUGIN_PATH cleared (only the build's plugins load,
+// Runs `binary args...` in `cwd` with EORUN_PLUGIN_PATH cleared (only the build's plugins load,
 // plus any --plugin-path given) and a fixed thread count so results do not depend on the machine.
-inline CommandResult run_eorun(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-                               const std::string& env = "") {
+inline CommandResult run_program(const std::filesystem::path& binary, const std::vector<std::string>& args,
+                                 const std::filesystem::path& cwd, const std::string& env = "") {
   const std::filesystem::path out = cwd / ".eorun-test-stdout";
   const std::filesystem::path err = cwd / ".eorun-test-stderr";
   std::string command = "cd " + shell_quote(cwd.string()) + " && env EORUN_PLUGIN_PATH= " + env + " " +
-                        shell_quote(eorun_binary().string());
+                        shell_quote(binary.string());
   for (const auto& a : args) command += " " + shell_quote(a);
   command += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) + " </dev/null";
   int status = std::system(command.c_str());
@@ -51,6 +51,12 @@ inline CommandResult run_eorun(const std::vector<std::string>& args, const std::
   std::filesystem::remove(out);
   std::filesystem::remove(err);
   return result;
+}
+
+// run_program() with the eorun binary of this build.
+inline CommandResult run_eorun(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                               const std::string& env = "") {
+  return run_program(eorun_binary(), args, cwd, env);
 }
 
 }  // namespace eorun::test

@@ -1,24 +1,25 @@
-// One function per subcommand, each defined in its own file (cli/<name>_command.cpp). Each adds
-// its subcommand to `app` with options, help and examples, and a callback that does the work
-// and sets `context.exit_code`. Errors are thrown as eorun::Error and printed by main.
+// The implementation of each command of the table (command_table.hpp), one per file
+// (cli/<name>_command.cpp). Each does the work with its parsed options and sets
+// `context.exit_code`; errors are thrown as eorun::Error and printed by the command line
+// (command_line.hpp). The front links only the implementations of the commands it hosts.
 #pragma once
 
-namespace CLI {
-class App;
-}
-
 #include "cli/app_context.hpp"
+#include "cli/command_table.hpp"
 
 namespace eorun {
 
-void add_plugins_command(CLI::App& app, AppContext& context);  // eorun plugins [show NAME]
-void add_data_command(CLI::App& app, AppContext& context);     // eorun data synth|inspect
-void add_run_command(CLI::App& app, AppContext& context);      // eorun run CONFIG.toml
-void add_query_command(CLI::App& app, AppContext& context);    // eorun query --best METRIC
-void add_show_command(CLI::App& app, AppContext& context);     // eorun show RUN_ID
-void add_sweep_command(CLI::App& app, AppContext& context);    // eorun sweep FILE.lua
-void add_reproduce_command(CLI::App& app, AppContext& context);  // eorun reproduce RUN_ID
-void add_verify_command(CLI::App& app, AppContext& context);     // eorun verify [RUN_ID|--all]
-void add_worker_command(CLI::App& app, AppContext& context);   // eorun worker (started by sweep)
+// Hosted by the front (eorun_cli_light).
+void execute(const QueryArgs& args, AppContext& context);  // eorun query --best METRIC
+void execute(const ShowArgs& args, AppContext& context);   // eorun show RUN_ID
+
+// Hosted by the engine (eorun_cli).
+void execute(const PluginsArgs& args, AppContext& context);    // eorun plugins [show NAME]
+void execute(const DataArgs& args, AppContext& context);       // eorun data synth|inspect
+void execute(const RunArgs& args, AppContext& context);        // eorun [run] CONFIG.toml
+void execute(const SweepArgs& args, AppContext& context);      // eorun [sweep] FILE.lua
+void execute(const ReproduceArgs& args, AppContext& context);  // eorun reproduce RUN_ID
+void execute(const VerifyArgs& args, AppContext& context);     // eorun verify [RUN_ID|--all]
+void execute(const WorkerArgs& args, AppContext& context);     // eorun worker (started by sweep)
 
 }  // namespace eorun

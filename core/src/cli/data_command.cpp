@@ -9,7 +9,6 @@
 #include <vector>
 
 #include <ATen/ATen.h>
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -22,22 +21,6 @@
 namespace eorun {
 
 namespace {
-
-struct SynthArgs {
-  synth::SynthOptions options;
-};
-
-struct InspectArgs {
-  std::string dataset = "bigearthnet";
-  std::string root;
-  std::string split = "train";
-  int classes = 0;                  // 0: the plugin's default
-  std::string bands;                // empty: the plugin's default; "rgb", "ms" or "B04,B03,B02"
-  std::vector<std::string> params;  // KEY=VALUE
-  std::string format = "table";
-  std::size_t limit = 0;  // 0: every sample
-  int threads = 0;        // 0: one per core
-};
 
 // One --param KEY=VALUE: VALUE is read as JSON when it parses (numbers, true, ["B04","B03"]),
 // else as a string.
@@ -138,10 +121,18 @@ std::string join_indices(const std::vector<std::int64_t>& items) {
 }
 
 void run_synth(const SynthArgs& args) {
-  synth::SynthSummary summary = synth::write_synthetic_bigearthnet(args.options);
-  std::cout << "wrote " << args.options.patches << " synthetic BigEarthNet v1.0 patches to "
-            << args.options.out.string() << " (train " << summary.train << ", val " << summary.val
-            << ", test " << summary.test << "; seed " << args.options.seed << "; " << summary.files
+  synth::SynthOptions options;
+  options.out = args.out;
+  options.patches = args.patches;
+  options.seed = args.seed;
+  options.val_fraction = args.val_fraction;
+  options.test_fraction = args.test_fraction;
+  options.threads = args.threads;
+  options.overwrite = args.force;
+  synth::SynthSummary summary = synth::write_synthetic_bigearthnet(options);
+  std::cout << "wrote " << options.patches << " synthetic BigEarthNet v1.0 patches to "
+            << options.out.string() << " (train " << summary.train << ", val " << summary.val
+            << ", test " << summary.test << "; seed " << options.seed << "; " << summary.files
             << " files in " << format_number(summary.seconds, 3) << " s)\n";
 }
 
@@ -213,72 +204,11 @@ void run_inspect(const InspectArgs& args, const AppContext& context) {
 
 }  // namespace
 
-void add_data_command(CLI::App& app, AppContext& context) {
-  CLI::App* data = app.add_subcommand("data", "Make a synthetic dataset, or inspect a dataset");
-  data->require_subcommand(1);
-
-  auto synth_args = std::make_shared<SynthArgs>();
-  CLI::App* synth = data->add_subcommand(
-      "synth",
-      "Write a synthetic dataset in the BigEarthNet v1.0 layout (labels learnable from pixels)");
-  synth->add_option("--out", synth_args->options.out, "Folder to write (created if needed)")
-      ->required();
-  synth->add_option("--patches", synth_args->options.patches, "Number of patches")
-      ->capture_default_str();
-  synth->add_option("--seed", synth_args->options.seed, "Seed: same seed, byte-identical files")
-      ->capture_default_str();
-  synth
-      ->add_option("--val-fraction", synth_args->options.val_fraction,
-                   "Share of patches in bigearthnet-val.csv")
-      ->capture_default_str();
-  synth
-      ->add_option("--test-fraction", synth_args->options.test_fraction,
-                   "Share of patches in bigearthnet-test.csv")
-      ->capture_default_str();
-  synth
-      ->add_option("--threads", synth_args->options.threads,
-                   "Writer threads (0: one per core; the files do not depend on it)")
-      ->capture_default_str();
-  synth->add_flag("--force", synth_args->options.overwrite,
-                  "Replace an existing BigEarthNet-v1.0 folder and split files in --out");
-  synth->footer(
-      "Examples:\n"
-      "  eorun data synth --out data/synth --patches 600\n"
-      "  eorun data synth --out data/synth --patches 200 --seed 7 --val-fraction 0.1 --force");
-  synth->callback([synth_args] { run_synth(*synth_args); });
-
-  auto inspect_args = std::make_shared<InspectArgs>();
-  CLI::App* inspect = data->add_subcommand(
-      "inspect",
-      "Load a dataset through its plugin; print bands, classes and every sample's labels");
-  inspect->add_option("--dataset", inspect_args->dataset, "Dataset plugin name")
-      ->capture_default_str();
-  inspect->add_option("--root", inspect_args->root,
-                      "The dataset's root folder (its `root` parameter)");
-  inspect->add_option("--split", inspect_args->split, "train, val or test")
-      ->check(CLI::IsMember({"train", "val", "test"}))
-      ->capture_default_str();
-  inspect->add_option("--classes", inspect_args->classes,
-                      "Number of classes (its `classes` parameter, e.g. 19 or 43)");
-  inspect->add_option(
-      "--bands", inspect_args->bands,
-      "Band preset (rgb, ms) or comma-separated band names (its `bands` parameter)");
-  inspect->add_option("--param", inspect_args->params,
-                      "Any other parameter as KEY=VALUE (VALUE as JSON if it parses; repeatable)");
-  inspect->add_option("--format", inspect_args->format, "table or json")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  inspect->add_option("--limit", inspect_args->limit, "Show only the first N samples (0: all)")
-      ->capture_default_str();
-  inspect->add_option("--threads", inspect_args->threads, "Reader threads (0: one per core)")
-      ->capture_default_str();
-  inspect->footer(
-      "Examples:\n"
-      "  eorun data inspect --root data/synth --split train\n"
-      "  eorun data inspect --dataset bigearthnet --root data/synth --split val --classes 43 "
-      "--bands ms --format json\n"
-      "  eorun data inspect --root data/synth --bands B08,B04,B03 --limit 5");
-  inspect->callback([inspect_args, &context] { run_inspect(*inspect_args, context); });
+void execute(const DataArgs& args, AppContext& context) {
+  switch (args.action) {
+    case DataArgs::Action::synth: run_synth(args.synth); break;
+    case DataArgs::Action::inspect: run_inspect(args.inspect, context); break;
+  }
 }
 
 }  // namespace eorun

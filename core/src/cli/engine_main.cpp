@@ -1,21 +1,10 @@
-// eorun-engine: every subcommand, with plugins, data and training (see cli_app.hpp).
-#include <CLI/CLI.hpp>
-
-#include "cli/cli_app.hpp"
-#include "cli/commands.hpp"
+// eorun-engine: hosts every command of the table, with plugins, data and training (see
+// command.hpp).
+#include "cli/command_line.hpp"
 
 int main(int argc, char** argv) {
   eorun::AppContext context;
-  CLI::App app;
-  eorun::configure_app(app, context);
-  eorun::add_plugins_command(app, context);
-  eorun::add_data_command(app, context);
-  eorun::add_run_command(app, context);
-  eorun::add_query_command(app, context);
-  eorun::add_show_command(app, context);
-  eorun::add_sweep_command(app, context);
-  eorun::add_reproduce_command(app, context);
-  eorun::add_verify_command(app, context);
-  eorun::add_worker_command(app, context);
-  return eorun::run_app(app, context, argc, argv);
+  eorun::CommandLine cli(context);
+  eorun::declare_commands<eorun::Host::engine>(cli);
+  return cli.run(argc, argv).exit_code;
 }

@@ -2,11 +2,9 @@
 // eorun plugins show NAME [--kind K] [--format table|json]
 #include <algorithm>
 #include <iostream>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -19,12 +17,6 @@ namespace eorun {
 namespace {
 
 constexpr std::size_t kShortHash = 12;  // hex characters of sha256 shown in the table
-
-struct PluginsOptions {
-  std::string format = "table";
-  std::string name;  // plugins show NAME
-  std::string kind;  // plugins show --kind
-};
 
 // Plugins ordered for people: by kind (model, dataset, loss), then by name.
 std::vector<const LoadedPlugin*> sorted_plugins(const Catalogue& catalogue) {
@@ -60,7 +52,7 @@ std::string searched(const AppContext& context) {
   return out;
 }
 
-void list_plugins(const AppContext& context, const PluginsOptions& options) {
+void list_plugins(const AppContext& context, const PluginsArgs& options) {
   const Catalogue catalogue = context.load_catalogue();
   const std::vector<const LoadedPlugin*> plugins = sorted_plugins(catalogue);
   if (plugins.empty())
@@ -90,7 +82,7 @@ std::string available_plugins(const Catalogue& catalogue) {
   return out.empty() ? "none" : out;
 }
 
-const LoadedPlugin& find_plugin(const Catalogue& catalogue, const PluginsOptions& options) {
+const LoadedPlugin& find_plugin(const Catalogue& catalogue, const PluginsArgs& options) {
   if (!options.kind.empty())
     return catalogue.require(*plugin_kind_from_string(options.kind), options.name);
   const std::vector<const LoadedPlugin*> found = catalogue.find_any_kind(options.name);
@@ -115,7 +107,7 @@ std::string allowed_text(const nlohmann::json& allowed) {
   return out;
 }
 
-void show_plugin(const AppContext& context, const PluginsOptions& options) {
+void show_plugin(const AppContext& context, const PluginsArgs& options) {
   const Catalogue catalogue = context.load_catalogue();
   const LoadedPlugin& plugin = find_plugin(catalogue, options);
   if (options.format == "json") {
@@ -149,41 +141,11 @@ void show_plugin(const AppContext& context, const PluginsOptions& options) {
 
 }  // namespace
 
-void add_plugins_command(CLI::App& app, AppContext& context) {
-  auto options = std::make_shared<PluginsOptions>();
-  CLI::App* plugins = app.add_subcommand(
-      "plugins", "List the plugins found on the search path (or show one with `show NAME`)");
-  plugins->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  plugins->footer(
-      "Plugins are loaded from: plugins/ next to the eorun binary, the install's\n"
-      "lib/eorun/plugins, every folder of EORUN_PLUGIN_PATH (colon-separated), then every\n"
-      "--plugin-path. A library that is refused (wrong ABI, wrong LibTorch, ...) is reported\n"
-      "as a warning on stderr.\n\n"
-      "Examples:\n"
-      "  eorun plugins\n"
-      "  eorun plugins --format json\n"
-      "  eorun --plugin-path ~/mynet/build plugins\n"
-      "  eorun plugins show shortcnn");
-  plugins->require_subcommand(0, 1);
-
-  CLI::App* show = plugins->add_subcommand("show", "Show one plugin and its parameter schema");
-  show->add_option("NAME", options->name, "Plugin name")->required();
-  show->add_option("--kind", options->kind, "Kind, when several plugins share the name")
-      ->check(CLI::IsMember({"model", "dataset", "loss"}));
-  show->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  show->footer(
-      "Examples:\n"
-      "  eorun plugins show shortcnn\n"
-      "  eorun plugins show bce --kind loss --format json");
-
-  show->callback([&context, options] { show_plugin(context, *options); });
-  plugins->callback([&context, options, show] {
-    if (!show->parsed()) list_plugins(context, *options);
-  });
+void execute(const PluginsArgs& args, AppContext& context) {
+  switch (args.action) {
+    case PluginsArgs::Action::list: list_plugins(context, args); break;
+    case PluginsArgs::Action::show: show_plugin(context, args); break;
+  }
 }
 
 }  // namespace eorun

@@ -1,8 +1,6 @@
 // eorun reproduce RUN_ID: train a recorded run again and say whether it is bit-for-bit the same.
 #include <iostream>
 
-#include <CLI/CLI.hpp>
-
 #include "cli/commands.hpp"
 #include "cli/registry_path.hpp"
 #include "exec/reproduce.hpp"
@@ -15,16 +13,13 @@ namespace eorun {
 
 namespace {
 
-struct ReproduceOptions {
-  std::string run;
-  bool no_progress = false;
-};
-
 std::string optional_number(const std::optional<double>& value) {
   return value ? format_number(*value, 6) : "-";
 }
 
-void reproduce(const ReproduceOptions& options, AppContext& context) {
+}  // namespace
+
+void execute(const ReproduceArgs& options, AppContext& context) {
   const ProjectConfig project = load_project_config(std::filesystem::current_path());
   Registry registry = Registry::open(existing_registry_path(context));
   const std::string run_id = registry.resolve_run_id(options.run);
@@ -74,21 +69,6 @@ void reproduce(const ReproduceOptions& options, AppContext& context) {
   if (report.identity_changes.empty())
     std::cout << "  same identity (spec, plugins, data, build): training is not deterministic here; "
                  "check the thread count and the device\n";
-}
-
-}  // namespace
-
-void add_reproduce_command(CLI::App& app, AppContext& context) {
-  auto options = std::make_shared<ReproduceOptions>();
-  CLI::App* cmd = app.add_subcommand("reproduce", "Train a recorded run again and compare bit for bit");
-  cmd->add_option("run", options->run, "Run id or a unique prefix (at least 6 hex digits)")->required();
-  cmd->add_flag("--no-progress", options->no_progress, "Do not show training progress");
-  cmd->footer(
-      "Examples:\n"
-      "  eorun reproduce 015899d9b17b\n"
-      "Compares the final weights hash and the per-epoch weights hash chain; reports the first epoch\n"
-      "that differs and by how much. Nothing is written to the registry. Exit code 0 identical, 1 not.");
-  cmd->callback([options, &context] { reproduce(*options, context); });
 }
 
 }  // namespace eorun

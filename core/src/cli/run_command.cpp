@@ -1,9 +1,7 @@
-// eorun run CONFIG.toml: one recorded training run from a config file.
+// eorun run CONFIG.toml (or eorun CONFIG.toml): one recorded training run from a config file.
 #include <unistd.h>
 
 #include <iostream>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/registry_path.hpp"
@@ -19,12 +17,6 @@
 namespace eorun {
 
 namespace {
-
-struct RunOptions {
-  std::string config;
-  int loader_threads = 0;
-  bool no_progress = false;
-};
 
 void print_summary(const ExecutedRun& run) {
   const RunRecord& r = run.record;
@@ -42,7 +34,9 @@ void print_summary(const ExecutedRun& run) {
   std::cout << "bundle: " << run.bundle_dir.string() << "\n";
 }
 
-void run(const RunOptions& options, AppContext& context) {
+}  // namespace
+
+void execute(const RunArgs& options, AppContext& context) {
   const ProjectConfig project = load_project_config(std::filesystem::current_path());
   const nlohmann::json user_spec = load_toml_as_json(options.config);
   Catalogue catalogue = context.load_catalogue();
@@ -79,25 +73,6 @@ void run(const RunOptions& options, AppContext& context) {
     case RunStatus::failed: context.exit_code = ExitCode::failed; break;
     case RunStatus::interrupted: context.exit_code = ExitCode::interrupted; break;
   }
-}
-
-}  // namespace
-
-void add_run_command(CLI::App& app, AppContext& context) {
-  auto options = std::make_shared<RunOptions>();
-  CLI::App* cmd = app.add_subcommand("run", "Train one run from a config file and record it");
-  cmd->add_option("config", options->config, "Run config (TOML: [dataset] [model] [loss] [train])")
-      ->required();
-  cmd->add_option("--loader-threads", options->loader_threads,
-                  "Data loader threads (default: train.threads; does not change results)");
-  cmd->add_flag("--no-progress", options->no_progress, "Do not show training progress");
-  cmd->footer(
-      "Examples:\n"
-      "  eorun run scripts/quickstart.toml\n"
-      "  eorun --registry /tmp/exp.db run my-run.toml --loader-threads 4\n"
-      "A run whose identity (spec, plugin binaries, data, eorun build) is already completed in the\n"
-      "registry is not trained again. Exit codes: 0 completed, 1 failed, 2 bad input, 130 interrupted.");
-  cmd->callback([options, &context] { run(*options, context); });
 }
 
 }  // namespace eorun

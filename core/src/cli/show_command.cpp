@@ -3,13 +3,11 @@
 #include <array>
 #include <filesystem>
 #include <iostream>
-#include <memory>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -25,11 +23,6 @@ namespace eorun {
 namespace {
 
 using nlohmann::json;
-
-struct ShowOptions {
-  std::string run;
-  std::string format = "table";
-};
 
 constexpr std::size_t kHashPrefix = 12;
 constexpr std::size_t kEpochValMetrics = 4;
@@ -160,7 +153,9 @@ void print_results(const RunRecord& record) {
   print_section("weights", hashes);
 }
 
-void show(const ShowOptions& options, AppContext& context) {
+}  // namespace
+
+void execute(const ShowArgs& options, AppContext& context) {
   Registry registry = Registry::open(existing_registry_path(context));
   const std::string run_id = registry.resolve_run_id(options.run);
   const std::optional<json> stored = registry.load_record(run_id);
@@ -182,28 +177,6 @@ void show(const ShowOptions& options, AppContext& context) {
   print_section("timing", leaves_of(written.at("timing"), Numbers::rounded));
   print_epochs(record);
   print_results(record);
-}
-
-}  // namespace
-
-void add_show_command(CLI::App& app, AppContext& context) {
-  auto options = std::make_shared<ShowOptions>();
-  CLI::App* cmd = app.add_subcommand("show", "Everything recorded for one run, hashes included");
-  cmd->add_option("run", options->run, "Run id, or a unique prefix of at least 6 hex digits")
-      ->required()
-      ->type_name("RUN_ID");
-  cmd->add_option("--format", options->format,
-                  "table for people; json prints the run's record exactly as recorded")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  cmd->footer(
-      "Examples:\n"
-      "  eorun show 3f2a9c\n"
-      "  eorun show 3f2a9c81d0e4 --format json > record.json\n"
-      "Sections: identity and status, spec, plugins (with sha256), data (manifest hash),\n"
-      "environment, timing, epochs (val metrics, weights hash), test metrics, checkpoint and\n"
-      "weight hashes.");
-  cmd->callback([options, &context] { show(*options, context); });
 }
 
 }  // namespace eorun

@@ -1,11 +1,10 @@
-// eorun sweep FILE.lua: expand a sweep script, skip what is done, run the rest, record everything.
+// eorun sweep FILE.lua (or eorun FILE.lua): expand a sweep script, skip what is done, run the
+// rest, record everything.
 #include <unistd.h>
 
 #include <chrono>
 #include <iostream>
 #include <thread>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/registry_path.hpp"
@@ -21,14 +20,6 @@
 namespace eorun {
 
 namespace {
-
-struct SweepOptions {
-  std::string script;
-  bool dry_run = false;
-  int jobs = 1;
-  std::vector<std::string> sets;
-  bool no_progress = false;
-};
 
 std::string status_word(const std::optional<RunStatus>& status) {
   if (!status) return "to run";
@@ -61,7 +52,9 @@ void print_plan(const PlannedSweep& sweep, const std::vector<std::optional<RunSt
   std::cout << "\n";
 }
 
-void sweep(const SweepOptions& options, AppContext& context) {
+}  // namespace
+
+void execute(const SweepArgs& options, AppContext& context) {
   if (options.jobs < 1)
     throw Error("--jobs " + std::to_string(options.jobs), "must be at least 1", "e.g. --jobs 2");
   const ProjectConfig project = load_project_config(std::filesystem::current_path());
@@ -107,28 +100,6 @@ void sweep(const SweepOptions& options, AppContext& context) {
     context.exit_code = ExitCode::interrupted;
   else if (outcome.failed > 0 || outcome.interrupted > 0)
     context.exit_code = ExitCode::failed;
-}
-
-}  // namespace
-
-void add_sweep_command(CLI::App& app, AppContext& context) {
-  auto options = std::make_shared<SweepOptions>();
-  CLI::App* cmd = app.add_subcommand("sweep", "Run a sweep script: every run it defines, each once");
-  cmd->add_option("script", options->script, "Sweep script (Lua): return sweep { base = ..., grid = ... }")
-      ->required();
-  cmd->add_flag("--dry-run", options->dry_run, "List the runs with their ids and status; run nothing");
-  cmd->add_option("--jobs,-j", options->jobs,
-                  "Runs at once, each in its own worker process (train.threads defaults to cores/jobs)");
-  cmd->add_option("--set", options->sets, "Override a base key: --set train.epochs=1 (repeatable)");
-  cmd->add_flag("--no-progress", options->no_progress, "No per-batch progress (one line per run stays)");
-  cmd->footer(
-      "Examples:\n"
-      "  eorun sweep scripts/rgb_vs_ms.lua --dry-run\n"
-      "  eorun sweep scripts/rgb_vs_ms.lua --jobs 2\n"
-      "  eorun sweep scripts/quickstart.lua --set train.epochs=1\n"
-      "Completed runs (same identity) are skipped; failed and interrupted ones are retried. Stop it\n"
-      "any time (Ctrl-C, even kill -9): the same command later runs only what is missing.");
-  cmd->callback([options, &context] { sweep(*options, context); });
 }
 
 }  // namespace eorun

@@ -1,8 +1,6 @@
 // eorun verify [RUN_ID | --all]: have the plugins or data a run used changed since? No training.
 #include <iostream>
 
-#include <CLI/CLI.hpp>
-
 #include "cli/commands.hpp"
 #include "cli/registry_path.hpp"
 #include "exec/drift_check.hpp"
@@ -12,13 +10,6 @@
 namespace eorun {
 
 namespace {
-
-struct VerifyOptions {
-  std::vector<std::string> runs;
-  bool all = false;
-  bool rehash = false;
-  int threads = 2;
-};
 
 constexpr std::size_t kFilesShown = 10;
 
@@ -41,7 +32,9 @@ void print_report(const DriftReport& report) {
   list("missing", report.missing_files);
 }
 
-void verify(const VerifyOptions& options, AppContext& context) {
+}  // namespace
+
+void execute(const VerifyArgs& options, AppContext& context) {
   if (options.all == !options.runs.empty())
     throw Error("eorun verify", "name runs or pass --all (not both)", "e.g. eorun verify 015899d9b17b");
   const ProjectConfig project = load_project_config(std::filesystem::current_path());
@@ -60,24 +53,6 @@ void verify(const VerifyOptions& options, AppContext& context) {
   }
   std::cout << ids.size() << " run(s) checked, " << drifted << " with drift\n";
   if (drifted > 0) context.exit_code = ExitCode::failed;
-}
-
-}  // namespace
-
-void add_verify_command(CLI::App& app, AppContext& context) {
-  auto options = std::make_shared<VerifyOptions>();
-  CLI::App* cmd = app.add_subcommand("verify", "Check whether the plugins and data of runs changed since");
-  cmd->add_option("runs", options->runs, "Run ids or unique prefixes");
-  cmd->add_flag("--all", options->all, "Every run in the registry");
-  cmd->add_flag("--rehash", options->rehash,
-                "Read every file again (default: trust the hash cache for files whose size, mtime and inode are unchanged)");
-  cmd->add_option("--threads", options->threads, "Hashing threads");
-  cmd->footer(
-      "Examples:\n"
-      "  eorun verify 015899d9b17b\n"
-      "  eorun verify --all --rehash\n"
-      "Exit code 0 when nothing changed, 1 when something did.");
-  cmd->callback([options, &context] { verify(*options, context); });
 }
 
 }  // namespace eorun

@@ -5,8 +5,6 @@
 // stop request (Ctrl-C) interrupted.
 #include <iostream>
 
-#include <CLI/CLI.hpp>
-
 #include "cli/commands.hpp"
 #include "exec/run_executor.hpp"
 #include "exec/worker_channel.hpp"
@@ -15,13 +13,6 @@
 namespace eorun {
 
 namespace {
-
-struct WorkerOptions {
-  int channel_fd = -1;
-  std::string runs_dir;
-  std::string cache_dir;
-  int loader_threads = 0;
-};
 
 // One run of the sweep; the answer for the coordinator.
 nlohmann::json run_one(const nlohmann::json& request, const Catalogue& catalogue, FileHashCache& hash_cache,
@@ -47,7 +38,9 @@ nlohmann::json run_one(const nlohmann::json& request, const Catalogue& catalogue
   return reply;
 }
 
-void serve(const WorkerOptions& options, AppContext& context) {
+}  // namespace
+
+void execute(const WorkerArgs& options, AppContext& context) {
   WorkerChannel channel(options.channel_fd);
   const std::atomic<bool>& stop_requested = install_interrupt_handler();
   Catalogue catalogue = context.load_catalogue();
@@ -67,19 +60,6 @@ void serve(const WorkerOptions& options, AppContext& context) {
       break;
     }
   }
-}
-
-}  // namespace
-
-void add_worker_command(CLI::App& app, AppContext& context) {
-  auto options = std::make_shared<WorkerOptions>();
-  CLI::App* cmd = app.add_subcommand("worker", "A worker process of a sweep (started by eorun sweep)");
-  cmd->group("");  // hidden from --help
-  cmd->add_option("--channel-fd", options->channel_fd)->required();
-  cmd->add_option("--runs-dir", options->runs_dir)->required();
-  cmd->add_option("--cache-dir", options->cache_dir)->required();
-  cmd->add_option("--loader-threads", options->loader_threads);
-  cmd->callback([options, &context] { serve(*options, context); });
 }
 
 }  // namespace eorun

@@ -46,7 +46,7 @@ struct GroupedResult {
 };
 
 void print_table(const QueryScope& scope, const GroupedResult& result) {
-  const QueryOptions& options = scope.options;
+  const QueryArgs& options = scope.options;
   const std::string& metric = options.best;
   std::vector<std::string> key_names;
   std::vector<std::string> header;
@@ -121,7 +121,7 @@ void print_csv(const GroupedResult& result, const std::string& metric) {
 }
 
 void print_json(const QueryScope& scope, const GroupedResult& result) {
-  const QueryOptions& options = scope.options;
+  const QueryArgs& options = scope.options;
   std::vector<std::string> key_names;
   for (const query::Field& key : result.keys) key_names.push_back(key.name);
   std::vector<std::string> column_names;
@@ -159,7 +159,7 @@ void print_json(const QueryScope& scope, const GroupedResult& result) {
 }  // namespace
 
 void print_groups(QueryScope scope) {
-  const QueryOptions& options = scope.options;
+  const QueryArgs& options = scope.options;
   if (options.best.empty())
     throw Error("--group-by", "needs the metric to summarise per group",
                 "add --best METRIC, e.g. --best f1_macro --group-by dataset.bands");

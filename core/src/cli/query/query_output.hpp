@@ -15,7 +15,7 @@ namespace eorun {
 // What every result needs: the registry, the options, and the runs the filters selected.
 struct QueryScope {
   const Registry& registry;
-  const QueryOptions& options;
+  const QueryArgs& options;
   const query::FieldCatalog& catalog;
   const query::SelectedRuns& selected;
   std::size_t selected_count = 0;  // runs the filters selected (set by the printer)

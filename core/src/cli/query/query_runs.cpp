@@ -85,7 +85,7 @@ std::vector<query::Field> default_columns(const QueryScope& scope) {
 }
 
 Listing build_listing(const QueryScope& scope) {
-  const QueryOptions& options = scope.options;
+  const QueryArgs& options = scope.options;
   Listing listing;
   listing.ranked = !options.best.empty();
   listing.default_columns = options.columns.empty();
@@ -116,7 +116,7 @@ Listing build_listing(const QueryScope& scope) {
 }
 
 void print_table(const QueryScope& scope, const Listing& listing) {
-  const QueryOptions& options = scope.options;
+  const QueryArgs& options = scope.options;
   const std::string& metric = options.best;
   std::vector<std::string> headline;
   if (listing.ranked && listing.default_columns) {
@@ -208,7 +208,7 @@ void print_csv(const QueryScope& scope, const Listing& listing) {
 }
 
 void print_json(const QueryScope& scope, const Listing& listing) {
-  const QueryOptions& options = scope.options;
+  const QueryArgs& options = scope.options;
   std::vector<std::string> column_names;
   for (const query::Field& field : listing.columns) column_names.push_back(field.name);
   json runs = json::array();
@@ -273,7 +273,7 @@ void print_json(const QueryScope& scope, const Listing& listing) {
 void print_runs(QueryScope scope, AppContext& context) {
   scope.selected_count = query::count_runs(scope.registry, scope.selected);
   const Listing listing = build_listing(scope);
-  const QueryOptions& options = scope.options;
+  const QueryArgs& options = scope.options;
   if (listing.ranked && listing.rows.empty() && !scope.selected.filtered) {
     context.exit_code = ExitCode::failed;
     throw Error("metric '" + options.best + "'",

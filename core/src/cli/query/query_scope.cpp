@@ -6,7 +6,7 @@
 
 namespace eorun {
 
-std::optional<std::size_t> top_limit(const QueryOptions& options,
+std::optional<std::size_t> top_limit(const QueryArgs& options,
                                      std::optional<std::size_t> fallback) {
   if (options.top.empty()) return fallback;
   if (options.top == "all") return std::nullopt;
