@@ -23,7 +23,7 @@ void configure_app(CLI::App& app, AppContext& context) {
                  "Run registry database (default: eorun.toml's [registry] path, else ./eorun.db)");
   app.footer(
       "Examples:\n"
-      "  eorun data synth --out data/synth --patches 600\n"
+      "  eorun data synth --dataset bigearthnet --out data/synth --patches 600\n"
       "  eorun run scripts/quickstart.toml\n"
       "  eorun query --best f1_macro\n"
       "  eorun show RUN_ID --format json\n"

@@ -20,5 +20,6 @@ void add_sweep_command(CLI::App& app, AppContext& context);    // eorun sweep FI
 void add_reproduce_command(CLI::App& app, AppContext& context);  // eorun reproduce RUN_ID
 void add_verify_command(CLI::App& app, AppContext& context);     // eorun verify [RUN_ID|--all]
 void add_worker_command(CLI::App& app, AppContext& context);   // eorun worker (started by sweep)
+void add_new_plugin_command(CLI::App& app, AppContext& context);  // eorun new-plugin KIND NAME
 
 }  // namespace eorun

@@ -1,6 +1,8 @@
-// eorun data synth|inspect: write a synthetic BigEarthNet, look at what a dataset plugin serves.
+// eorun data synth|inspect: write a synthetic copy of a dataset's layout (through its plugin's
+// synth hook), look at what a dataset plugin serves.
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <iostream>
 #include <memory>
@@ -13,7 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "data/synth/bigearthnet_synth.hpp"
+#include "exec/dataset_synth.hpp"
 #include "eorun/error.hpp"
 #include "spec/error_list.hpp"
 #include "spec/param_schema.hpp"
@@ -24,53 +26,42 @@ namespace eorun {
 namespace {
 
 struct SynthArgs {
-  synth::SynthOptions options;
+  std::string dataset;
+  SynthRequest request;
+  std::vector<std::string> options;  // KEY=VALUE: the plugin's synth options
 };
 
 struct InspectArgs {
-  std::string dataset = "bigearthnet";
+  std::string dataset;
   std::string root;
   std::string split = "train";
-  int classes = 0;                  // 0: the plugin's default
-  std::string bands;                // empty: the plugin's default; "rgb", "ms" or "B04,B03,B02"
   std::vector<std::string> params;  // KEY=VALUE
   std::string format = "table";
   std::size_t limit = 0;  // 0: every sample
   int threads = 0;        // 0: one per core
 };
 
-// One --param KEY=VALUE: VALUE is read as JSON when it parses (numbers, true, ["B04","B03"]),
+// One --set KEY=VALUE: VALUE is read as JSON when it parses (numbers, true, ["B04","B03"]),
 // else as a string.
 void add_param_text(const std::string& text, nlohmann::json& user) {
   std::size_t equals = text.find('=');
   if (equals == std::string::npos || equals == 0)
-    throw Error("--param '" + text + "'", "is not KEY=VALUE",
-                "e.g. --param s2_folder=BigEarthNet-v1.0");
+    throw Error("--set '" + text + "'", "is not KEY=VALUE", "e.g. --set classes=43");
   std::string key = text.substr(0, equals);
   std::string value = text.substr(equals + 1);
   nlohmann::json parsed = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);
   user[key] = parsed.is_discarded() ? nlohmann::json(value) : parsed;
 }
 
-nlohmann::json user_params(const InspectArgs& args) {
+nlohmann::json key_values(const std::vector<std::string>& texts) {
   nlohmann::json user = nlohmann::json::object();
-  for (const std::string& text : args.params) add_param_text(text, user);
+  for (const std::string& text : texts) add_param_text(text, user);
+  return user;
+}
+
+nlohmann::json user_params(const InspectArgs& args) {
+  nlohmann::json user = key_values(args.params);
   if (!args.root.empty()) user["root"] = args.root;
-  if (args.classes != 0) user["classes"] = args.classes;
-  if (!args.bands.empty()) {
-    if (args.bands.find(',') == std::string::npos) {
-      user["bands"] = args.bands;
-    } else {
-      nlohmann::json list = nlohmann::json::array();
-      std::size_t start = 0;
-      while (start <= args.bands.size()) {
-        std::size_t comma = std::min(args.bands.find(',', start), args.bands.size());
-        list.push_back(args.bands.substr(start, comma - start));
-        start = comma + 1;
-      }
-      user["bands"] = list;
-    }
-  }
   return user;
 }
 
@@ -137,12 +128,19 @@ std::string join_indices(const std::vector<std::int64_t>& items) {
   return out;
 }
 
-void run_synth(const SynthArgs& args) {
-  synth::SynthSummary summary = synth::write_synthetic_bigearthnet(args.options);
-  std::cout << "wrote " << args.options.patches << " synthetic BigEarthNet v1.0 patches to "
-            << args.options.out.string() << " (train " << summary.train << ", val " << summary.val
-            << ", test " << summary.test << "; seed " << args.options.seed << "; " << summary.files
-            << " files in " << format_number(summary.seconds, 3) << " s)\n";
+void run_synth(const SynthArgs& args, const AppContext& context) {
+  const Catalogue catalogue = context.load_catalogue();
+  const auto start = std::chrono::steady_clock::now();
+  const SynthResult result =
+      synthesize_dataset(catalogue, args.dataset, args.request, key_values(args.options));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "wrote " << args.request.samples << " synthetic " << args.dataset << " samples ("
+            << result.layout << ") to " << args.request.out << " (train " << result.train
+            << ", val " << result.val << ", test " << result.test << "; seed " << args.request.seed
+            << "; " << result.files << " files in " << format_number(seconds, 3) << " s)\n"
+            << "read it with:\n  [dataset]\n  plugin = \"" << args.dataset << "\"\n";
+  for (const auto& [key, json] : result.dataset_params) std::cout << "  " << key << " = " << json << "\n";
 }
 
 // Prints what the dataset serves; everything here may throw errors made by the plugin.
@@ -159,9 +157,14 @@ void print_inspection(const InspectArgs& args, const nlohmann::json& resolved,
     out["params"] = resolved;
     out["task"] = info.task == Task::multi_label ? "multi_label" : "single_label";
     out["samples"] = dataset.size();
-    out["bands"] = info.band_names;
+    out["bands"] = info.band_names();
     out["classes"] = info.class_names;
-    out["input_shapes"] = info.input_shapes;
+    out["input_shapes"] = info.input_shapes();
+    nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
+    for (const InputGroup& group : info.inputs)
+      inputs.push_back({{"name", group.name}, {"bands", group.bands},
+                        {"resolution_m", group.resolution_m}, {"shape", group.shape}});
+    out["inputs"] = inputs;
     nlohmann::ordered_json items = nlohmann::ordered_json::array();
     for (const InspectedSample& sample : samples)
       items.push_back({{"id", sample.id}, {"labels", sample.labels}});
@@ -173,7 +176,10 @@ void print_inspection(const InspectArgs& args, const nlohmann::json& resolved,
   std::cout << "dataset  " << args.dataset << " (" << args.split << " split, "
             << (info.task == Task::multi_label ? "multi-label" : "single-label") << ")\n";
   std::cout << "samples  " << dataset.size() << "\n";
-  std::cout << "bands    " << join(info.band_names, ", ") << "\n";
+  for (const InputGroup& group : info.inputs)
+    std::cout << "input    " << group.name << ": " << join(group.bands, ", ") << " ("
+              << format_number(group.resolution_m) << " m, " << group.shape.at(1) << "x"
+              << group.shape.at(2) << " px)\n";
   std::cout << "classes  " << info.class_names.size() << "\n";
   for (std::size_t k = 0; k < info.class_names.size(); ++k)
     std::cout << "  " << (k < 10 ? " " : "") << k << "  " << info.class_names[k] << "\n";
@@ -220,51 +226,56 @@ void add_data_command(CLI::App& app, AppContext& context) {
   auto synth_args = std::make_shared<SynthArgs>();
   CLI::App* synth = data->add_subcommand(
       "synth",
-      "Write a synthetic dataset in the BigEarthNet v1.0 layout (labels learnable from pixels)");
-  synth->add_option("--out", synth_args->options.out, "Folder to write (created if needed)")
+      "Write a synthetic copy of a dataset's on-disk layout through its plugin (real files, "
+      "learnable labels)");
+  synth->add_option("--dataset", synth_args->dataset,
+                    "Dataset plugin whose layout to write (`eorun plugins` says which can)")
       ->required();
-  synth->add_option("--patches", synth_args->options.patches, "Number of patches")
+  synth->add_option("--out", synth_args->request.out, "Folder to write (created if needed)")
+      ->required();
+  synth_args->request.samples = 600;
+  synth->add_option("--patches", synth_args->request.samples, "Number of samples, all splits")
       ->capture_default_str();
-  synth->add_option("--seed", synth_args->options.seed, "Seed: same seed, byte-identical files")
-      ->capture_default_str();
-  synth
-      ->add_option("--val-fraction", synth_args->options.val_fraction,
-                   "Share of patches in bigearthnet-val.csv")
-      ->capture_default_str();
-  synth
-      ->add_option("--test-fraction", synth_args->options.test_fraction,
-                   "Share of patches in bigearthnet-test.csv")
+  synth->add_option("--seed", synth_args->request.seed, "Seed: same seed, byte-identical files")
       ->capture_default_str();
   synth
-      ->add_option("--threads", synth_args->options.threads,
+      ->add_option("--val-fraction", synth_args->request.val_fraction,
+                   "Share of samples in the validation split")
+      ->capture_default_str();
+  synth
+      ->add_option("--test-fraction", synth_args->request.test_fraction,
+                   "Share of samples in the test split")
+      ->capture_default_str();
+  synth_args->request.threads = 0;
+  synth
+      ->add_option("--threads", synth_args->request.threads,
                    "Writer threads (0: one per core; the files do not depend on it)")
       ->capture_default_str();
-  synth->add_flag("--force", synth_args->options.overwrite,
-                  "Replace an existing BigEarthNet-v1.0 folder and split files in --out");
+  synth->add_flag("--force", synth_args->request.overwrite,
+                  "Replace an existing copy in --out");
+  synth->add_option("--set", synth_args->options,
+                    "A synth option of the plugin as KEY=VALUE (VALUE as JSON if it parses; "
+                    "repeatable; see `eorun plugins show NAME`)");
   synth->footer(
       "Examples:\n"
-      "  eorun data synth --out data/synth --patches 600\n"
-      "  eorun data synth --out data/synth --patches 200 --seed 7 --val-fraction 0.1 --force");
-  synth->callback([synth_args] { run_synth(*synth_args); });
+      "  eorun data synth --dataset bigearthnet --out data/synth --patches 600\n"
+      "  eorun data synth --dataset bigearthnet --out data/synth --patches 200 --seed 7 "
+      "--val-fraction 0.1 --force");
+  synth->callback([synth_args, &context] { run_synth(*synth_args, context); });
 
   auto inspect_args = std::make_shared<InspectArgs>();
   CLI::App* inspect = data->add_subcommand(
       "inspect",
       "Load a dataset through its plugin; print bands, classes and every sample's labels");
-  inspect->add_option("--dataset", inspect_args->dataset, "Dataset plugin name")
-      ->capture_default_str();
+  inspect->add_option("--dataset", inspect_args->dataset, "Dataset plugin name")->required();
   inspect->add_option("--root", inspect_args->root,
                       "The dataset's root folder (its `root` parameter)");
   inspect->add_option("--split", inspect_args->split, "train, val or test")
       ->check(CLI::IsMember({"train", "val", "test"}))
       ->capture_default_str();
-  inspect->add_option("--classes", inspect_args->classes,
-                      "Number of classes (its `classes` parameter, e.g. 19 or 43)");
-  inspect->add_option(
-      "--bands", inspect_args->bands,
-      "Band preset (rgb, ms) or comma-separated band names (its `bands` parameter)");
-  inspect->add_option("--param", inspect_args->params,
-                      "Any other parameter as KEY=VALUE (VALUE as JSON if it parses; repeatable)");
+  inspect->add_option("--set", inspect_args->params,
+                      "Any other parameter of the plugin as KEY=VALUE (VALUE as JSON if it "
+                      "parses; repeatable)");
   inspect->add_option("--format", inspect_args->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
@@ -274,10 +285,11 @@ void add_data_command(CLI::App& app, AppContext& context) {
       ->capture_default_str();
   inspect->footer(
       "Examples:\n"
-      "  eorun data inspect --root data/synth --split train\n"
-      "  eorun data inspect --dataset bigearthnet --root data/synth --split val --classes 43 "
-      "--bands ms --format json\n"
-      "  eorun data inspect --root data/synth --bands B08,B04,B03 --limit 5");
+      "  eorun data inspect --dataset bigearthnet --root data/synth --split train\n"
+      "  eorun data inspect --dataset bigearthnet --root data/synth --split val --set classes=43 "
+      "--set bands=ms --format json\n"
+      "  eorun data inspect --dataset bigearthnet --root data/synth --set "
+      "'bands=[\"B08\",\"B04\",\"B03\"]' --limit 5");
   inspect->callback([inspect_args, &context] { run_inspect(*inspect_args, context); });
 }
 

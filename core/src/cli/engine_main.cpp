@@ -17,5 +17,6 @@ int main(int argc, char** argv) {
   eorun::add_reproduce_command(app, context);
   eorun::add_verify_command(app, context);
   eorun::add_worker_command(app, context);
+  eorun::add_new_plugin_command(app, context);
   return eorun::run_app(app, context, argc, argv);
 }

@@ -6,16 +6,14 @@
 #include <torch/utils.h>
 
 #include "data/band_stats.hpp"
+#include "data/class_counts.hpp"
 #include "exec/bundle.hpp"
 #include "exec/environment.hpp"
-#include "spec/run_identity.hpp"
 #include "util/sha256.hpp"
 
 namespace eorun {
 
 namespace {
-
-constexpr const char* kDevice = "cpu";
 
 std::string utc_now() {
   std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -39,16 +37,22 @@ nlohmann::json metrics_json(const std::map<std::string, double>& metrics) {
   return out;
 }
 
-std::shared_ptr<Dataset> open_split(const RunSpec& spec, const Catalogue& catalogue,
-                                    const char* split) {
-  return catalogue.make_dataset(*spec.dataset, spec.dataset_params, DatasetContext{split});
-}
-
-// Statistics depend on the train split's files and on which bands are read.
-std::string band_stats_key(const PreparedRun& run) {
+// What the core computes from the train split (band statistics, class counts) depends on its
+// files and on the [dataset] section (which bands are read, which labels).
+std::string train_data_key(const PreparedRun& run) {
   nlohmann::json key = {{"dataset", run.spec.json.at("dataset")},
                         {"data_manifest_sha256", run.manifest.sha256}};
   return sha256_hex(key.dump());
+}
+
+LossContext loss_context_of(const DatasetInfo& info, const ClassCounts& counts) {
+  LossContext context;
+  context.num_classes = static_cast<std::int64_t>(info.class_names.size());
+  context.task = info.task;
+  context.class_names = info.class_names;
+  context.train_samples = counts.samples;
+  context.class_counts = counts.per_class;
+  return context;
 }
 
 TrainResult failed_before_training(const std::string& reason) {
@@ -92,7 +96,7 @@ nlohmann::json make_record(const PreparedRun& run, const TrainResult& result,
         {"base", run.manifest.base.string()},
         {"file_count", run.manifest.entries.size()},
         {"byte_count", run.manifest.byte_count},
-        {"band_names", info.band_names},
+        {"band_names", info.band_names()},
         {"class_names", info.class_names},
         {"task", task_name(info.task)},
         {"samples", {{"train", run.train->size()}, {"val", run.val->size()}, {"test", run.test->size()}}},
@@ -119,38 +123,6 @@ nlohmann::json make_record(const PreparedRun& run, const TrainResult& result,
 
 }  // namespace
 
-const PreparedDataCache::Entry& PreparedDataCache::get(const RunSpec& spec, const Catalogue& catalogue,
-                                                      FileHashCache& hash_cache) {
-  const std::string key = spec.json.at("dataset").dump();
-  auto it = entries_.find(key);
-  if (it != entries_.end()) return it->second;
-  Entry entry;
-  entry.train = open_split(spec, catalogue, "train");
-  entry.val = open_split(spec, catalogue, "val");
-  entry.test = open_split(spec, catalogue, "test");
-  std::vector<std::string> files;
-  for (const auto& split : {entry.train, entry.val, entry.test})
-    for (auto& f : split->manifest()) files.push_back(std::move(f));
-  entry.manifest = build_data_manifest(files, hash_cache, static_cast<int>(spec.train.threads));
-  return entries_.emplace(key, std::move(entry)).first->second;
-}
-
-PreparedRun prepare_run(const nlohmann::json& user_spec, const Catalogue& catalogue,
-                        FileHashCache& hash_cache, PreparedDataCache* data_cache) {
-  PreparedDataCache local;
-  PreparedDataCache& cache = data_cache != nullptr ? *data_cache : local;
-  PreparedRun run;
-  run.spec = resolve_run_spec(user_spec, catalogue);
-  const PreparedDataCache::Entry& data = cache.get(run.spec, catalogue, hash_cache);
-  run.train = data.train;
-  run.val = data.val;
-  run.test = data.test;
-  run.manifest = data.manifest;
-  run.identity = identity_document(run.spec, run.manifest.sha256, build_id(), kDevice);
-  run.run_id = run_id_of(run.identity);
-  return run;
-}
-
 ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
                         const ExecutionSettings& settings) {
   const std::string started_at = utc_now();
@@ -158,24 +130,22 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
   const int loader_threads = settings.loader_threads > 0 ? settings.loader_threads : threads;
   BundleStaging staging(settings.runs_dir, run.run_id);
   const DatasetInfo& info = run.train->info();
-  std::size_t channels = 0;
-  for (const auto& shape : info.input_shapes) channels += static_cast<std::size_t>(shape.at(0));
-  BandStats stats = identity_band_stats(channels);
+  BandStats stats = identity_band_stats(info.band_names().size());
   TrainResult result;
   try {
+    const std::string data_key = train_data_key(run);
     if (run.spec.normalisation == Normalisation::train_stats)
-      stats = load_or_compute_band_stats(*run.train, band_stats_key(run), settings.cache_dir, threads);
+      stats = load_or_compute_band_stats(*run.train, data_key, settings.cache_dir, threads);
+    const ClassCounts counts =
+        load_or_compute_class_counts(*run.train, data_key, settings.cache_dir, threads);
     // The model's initial weights come from the run's seed, like everything else.
     torch::manual_seed(static_cast<std::uint64_t>(run.spec.train.seed));
-    ModelContext model_context{static_cast<std::int64_t>(info.class_names.size()), info.input_shapes,
-                               info.band_names};
     TrainJob job;
     job.train = run.train;
     job.val = run.val;
     job.test = run.test;
-    job.model = catalogue.make_model(*run.spec.model, run.spec.model_params, model_context);
-    job.loss = catalogue.make_loss(*run.spec.loss, run.spec.loss_params,
-                                   LossContext{model_context.num_classes, info.task});
+    job.model = catalogue.make_model(*run.spec.model, run.spec.model_params, model_context_of(info));
+    job.loss = catalogue.make_loss(*run.spec.loss, run.spec.loss_params, loss_context_of(info, counts));
     job.settings = run.spec.train;
     job.normalisation = stats;
     job.out_dir = staging.dir();
