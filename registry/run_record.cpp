@@ -34,6 +34,16 @@ json plugin_json(const PluginRecord& plugin) {
           {"sha256", plugin.sha256}, {"path", plugin.path}};
 }
 
+json inputs_json(const std::vector<InputGroupRecord>& inputs) {
+  json out = json::array();
+  for (const InputGroupRecord& group : inputs)
+    out.push_back({{"name", group.name},
+                   {"bands", group.bands},
+                   {"resolution_m", real_json(group.resolution_m)},
+                   {"shape", group.shape}});
+  return out;
+}
+
 json data_json(const DataSummary& data) {
   return {{"manifest_sha256", data.manifest_sha256},
           {"base", data.base},
@@ -46,7 +56,23 @@ json data_json(const DataSummary& data) {
            {{"train", data.samples.train}, {"val", data.samples.val}, {"test", data.samples.test}}},
           {"normalisation",
            {{"mean", reals_json(data.normalisation.mean)},
-            {"std", reals_json(data.normalisation.std)}}}};
+            {"std", reals_json(data.normalisation.std)}}},
+          {"inputs", inputs_json(data.inputs)},
+          {"class_counts",
+           data.class_counts ? json{{"samples", data.class_counts->samples},
+                                    {"per_class", data.class_counts->per_class}}
+                             : json()}};
+}
+
+json param_files_json(const std::vector<ParamFileRecord>& files) {
+  json out = json::array();
+  for (const ParamFileRecord& file : files)
+    out.push_back({{"key", file.key},
+                   {"path", file.path},
+                   {"kind", file.kind},
+                   {"size", optional_json(file.size)},
+                   {"sha256", optional_json(file.sha256)}});
+  return out;
 }
 
 json env_json(const RunEnvironment& env) {
@@ -125,7 +151,26 @@ std::optional<DataSummary> read_data(const RecordField& field) {
   const RecordField normalisation = field["normalisation"];
   normalisation.object();
   data.normalisation = {normalisation["mean"].reals(), normalisation["std"].reals()};
+  for (const RecordField& group : field["inputs"].elements()) {
+    InputGroupRecord input{group["name"].text(), group["bands"].texts(), group["resolution_m"].real(),
+                           {}};
+    for (const RecordField& size : group["shape"].elements()) input.shape.push_back(size.integer());
+    data.inputs.push_back(std::move(input));
+  }
+  const RecordField counts = field["class_counts"];
+  if (counts.recorded()) {
+    ClassCountsRecord record{counts["samples"].integer(), {}};
+    for (const RecordField& count : counts["per_class"].elements())
+      record.per_class.push_back(count.integer());
+    data.class_counts = std::move(record);
+  }
   return data;
+}
+
+ParamFileRecord read_param_file(const RecordField& field) {
+  field.object();
+  return {field["key"].text(), field["path"].text(), field["kind"].text(),
+          field["size"].optional_integer(), field["sha256"].optional_text()};
 }
 
 std::optional<RunEnvironment> read_env(const RecordField& field) {
@@ -200,6 +245,7 @@ json RunRecord::to_json() const {
       {"spec", spec},
       {"identity", identity},
       {"plugins", plugin_list},
+      {"param_files", param_files_json(param_files)},
       {"data", data ? data_json(*data) : json()},
       {"env", env ? env_json(*env) : json()},
       {"seed", optional_json(seed)},
@@ -238,6 +284,8 @@ RunRecord RunRecord::from_json(const json& document) {
   record.identity = root["identity"].optional_object();
   for (const RecordField& plugin : root["plugins"].elements())
     record.plugins.push_back(read_plugin(plugin));
+  for (const RecordField& file : root["param_files"].elements())
+    record.param_files.push_back(read_param_file(file));
   record.data = read_data(root["data"]);
   record.env = read_env(root["env"]);
   record.seed = root["seed"].optional_integer();

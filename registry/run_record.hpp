@@ -71,6 +71,20 @@ struct NormalisationStats {
   std::vector<double> std;
 };
 
+// One input group of the data (SDK: eorun::InputGroup).
+struct InputGroupRecord {
+  std::string name;
+  std::vector<std::string> bands;  // in channel order
+  double resolution_m = 0;         // ground size of a pixel in metres (0: unknown)
+  std::vector<std::int64_t> shape;  // [C, H, W] of one sample
+};
+
+// How often each class occurs in the train split (what the loss was told).
+struct ClassCountsRecord {
+  std::int64_t samples = 0;
+  std::vector<std::int64_t> per_class;  // multi-label: positives; single-label: samples
+};
+
 // The data a run read.
 struct DataSummary {
   std::string manifest_sha256;  // hash of the data manifest (part of the run's identity)
@@ -82,6 +96,17 @@ struct DataSummary {
   std::string task;  // "multi_label" or "single_label"
   SampleCounts samples;
   NormalisationStats normalisation;
+  std::vector<InputGroupRecord> inputs;            // empty in records written before SDK 2
+  std::optional<ClassCountsRecord> class_counts;   // null when the run ended before counting
+};
+
+// A file (or folder) a path parameter of the spec names, hashed into the run's identity.
+struct ParamFileRecord {
+  std::string key;   // dotted spec key, e.g. "model.weights"
+  std::string path;  // absolute
+  std::string kind;  // "file", "folder" or "missing"
+  std::optional<std::int64_t> size;   // files only
+  std::optional<std::string> sha256;  // files only
 };
 
 // Where a run ran. The registry keeps the build facts in columns of their own.
@@ -127,6 +152,7 @@ struct RunRecord {
   nlohmann::json spec = nlohmann::json::object();  // the resolved spec, as run
   nlohmann::json identity;  // the object hashed into run_id (null when not recorded)
   std::vector<PluginRecord> plugins;
+  std::vector<ParamFileRecord> param_files;  // sorted by key; empty in records before SDK 2
   // The parts below are missing (nullopt, empty) for a run that ended before it got that far.
   std::optional<DataSummary> data;
   std::optional<RunEnvironment> env;

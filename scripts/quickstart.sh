@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
 if [ ! -f data/synth/bigearthnet-train.csv ]; then
-  build/eorun data synth --out data/synth --patches 600 --seed 1
+  build/eorun data synth --dataset bigearthnet --out data/synth --patches 600 --seed 1
 fi
 if [ ! -f eorun.toml ]; then
   # Names the data root for sweep scripts: `data "synth"` in scripts/*.lua.

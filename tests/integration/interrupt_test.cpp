@@ -13,7 +13,7 @@ namespace {
 
 TEST(Interrupt, CtrlCRecordsAnInterruptedRun) {
   test::TempDir dir;
-  ASSERT_EQ(test::run_eorun({"data", "synth", "--out", "data", "--patches", "40", "--seed", "5"}, dir.path())
+  ASSERT_EQ(test::run_eorun({"data", "synth", "--dataset", "bigearthnet", "--out", "data", "--patches", "40", "--seed", "5"}, dir.path())
                 .exit_code, 0);
   std::ofstream(dir.path() / "long.toml")
       << "[dataset]\nplugin = \"bigearthnet\"\nroot = \"data\"\n[model]\nplugin = \"shortcnn\"\n"

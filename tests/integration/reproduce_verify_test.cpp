@@ -15,7 +15,7 @@ using test::run_eorun;
 
 TEST(ReproduceVerify, ARunReproducesBitForBitAndDriftIsReported) {
   test::TempDir dir;
-  ASSERT_EQ(run_eorun({"data", "synth", "--out", "data", "--patches", "24", "--seed", "9"}, dir.path()).exit_code, 0);
+  ASSERT_EQ(run_eorun({"data", "synth", "--dataset", "bigearthnet", "--out", "data", "--patches", "24", "--seed", "9"}, dir.path()).exit_code, 0);
   std::ofstream(dir.path() / "run.toml")
       << "[dataset]\nplugin = \"bigearthnet\"\nroot = \"data\"\n[model]\nplugin = \"shortcnn\"\n"
          "[loss]\nplugin = \"bce\"\n[train]\nepochs = 2\nbatch_size = 8\nthreads = 2\n";

@@ -19,7 +19,7 @@ class RunCommand : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new test::TempDir();
-    CommandResult synth = run_eorun({"data", "synth", "--out", "data", "--patches", "40", "--seed", "3"},
+    CommandResult synth = run_eorun({"data", "synth", "--dataset", "bigearthnet", "--out", "data", "--patches", "40", "--seed", "3"},
                                     dir_->path());
     ASSERT_EQ(synth.exit_code, 0) << synth.err;
   }

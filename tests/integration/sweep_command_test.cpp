@@ -28,7 +28,7 @@ class SweepCommand : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new test::TempDir();
-    ASSERT_EQ(run_eorun({"data", "synth", "--out", "data/synth", "--patches", "30", "--seed", "4"}, dir_->path())
+    ASSERT_EQ(run_eorun({"data", "synth", "--dataset", "bigearthnet", "--out", "data/synth", "--patches", "30", "--seed", "4"}, dir_->path())
                   .exit_code, 0);
     std::ofstream(dir_->path() / "eorun.toml") << "[data]\nsynth = \"data/synth\"\n";
   }

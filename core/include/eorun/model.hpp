@@ -8,6 +8,8 @@
 
 #include <ATen/core/Tensor.h>
 
+#include "eorun/dataset.hpp"
+
 namespace torch::nn {
 class Module;
 }
@@ -17,15 +19,17 @@ namespace eorun {
 // What the core tells a model when it makes one: the data it will see.
 struct ModelContext {
   std::int64_t num_classes = 0;
-  std::vector<std::vector<std::int64_t>> input_shapes;  // [C, H, W] per input group
-  std::vector<std::string> band_names;                  // channel order
+  Task task = Task::multi_label;
+  std::vector<InputGroup> inputs;  // per input group: name, band names, resolution, [C, H, W]
 };
 
-// Parameters of one stage of the network, from input to output (stem, block1, ..., head).
-// The core implements freezing and fine-tuning levels on top of these groups.
-struct ParameterGroup {
-  std::string name;
-  std::vector<at::Tensor> parameters;
+// One stage of the network: the submodules that make it, from input to output (stem, block1,
+// ..., head). The core implements fine-tuning on top of these groups: a frozen group's
+// parameters get no gradient and its buffers (batch-norm running statistics) do not move, its
+// batch-norm layers stay in eval mode. A plugin never freezes anything itself.
+struct ModuleGroup {
+  std::string name;  // [a-z0-9_]+, unique within the model
+  std::vector<std::shared_ptr<torch::nn::Module>> modules;
 };
 
 class Model {
@@ -33,10 +37,13 @@ class Model {
   virtual ~Model() = default;
   // Logits [N, num_classes] from one batch tensor per input group.
   virtual at::Tensor forward(const std::vector<at::Tensor>& inputs) = 0;
-  // The module holding every parameter and buffer (train/eval, state, serialisation).
+  // The module holding every parameter and buffer (train/eval, state, serialisation). Parameter
+  // names follow torchvision where the architecture exists there, so weights move both ways.
   virtual std::shared_ptr<torch::nn::Module> module() = 0;
-  // Ordered groups from input to output; together they hold every trainable parameter once.
-  virtual std::vector<ParameterGroup> parameter_groups() = 0;
+  // Ordered groups from input to output. Together they hold every parameter of module() exactly
+  // once (the core checks it and names what is missing or doubled). The LAST group is the head:
+  // the layers that depend on the number of classes.
+  virtual std::vector<ModuleGroup> groups() = 0;
 };
 
 }  // namespace eorun

@@ -8,9 +8,11 @@
 
 namespace eorun {
 
-// One sample. `inputs` holds one float32 tensor [C, H, W] per resolution group (usually one),
-// in raw physical units (e.g. Sentinel-2 digital numbers): the core normalises them.
-// `target` is float32 [num_classes] of 0/1 for multi-label tasks, int64 scalar for single-label.
+// One sample. `inputs` holds one float32 tensor [C, H, W] per input group (usually one; see
+// DatasetInfo::inputs), in raw physical units (e.g. Sentinel-2 digital numbers): the core
+// normalises them.
+// `target` is float32 [num_classes] of 0/1 for multi-label tasks, an int64 scalar (the class
+// index) for single-label tasks.
 struct Sample {
   std::vector<at::Tensor> inputs;
   at::Tensor target;

@@ -15,6 +15,7 @@
 #include <tuple>
 
 #include "cli/args/data_args.hpp"
+#include "cli/args/new_plugin_args.hpp"
 #include "cli/args/plugins_args.hpp"
 #include "cli/args/query_args.hpp"
 #include "cli/args/reproduce_args.hpp"
@@ -46,6 +47,9 @@ inline constexpr std::tuple kCommandTable{
                            Host::engine, declare_reproduce},
     Command<VerifyArgs>{"verify", "Check whether the plugins and data of runs changed since",
                         Host::engine, declare_verify},
+    Command<NewPluginArgs>{"new-plugin",
+                           "Write a plugin project that builds out of tree against the SDK",
+                           Host::engine, declare_new_plugin},
     Command<WorkerArgs>{"worker", "A worker process of a sweep (started by eorun sweep)",
                         Host::engine, declare_worker, Listing::hidden},
 };

@@ -21,5 +21,6 @@ void execute(const SweepArgs& args, AppContext& context);      // eorun [sweep] 
 void execute(const ReproduceArgs& args, AppContext& context);  // eorun reproduce RUN_ID
 void execute(const VerifyArgs& args, AppContext& context);     // eorun verify [RUN_ID|--all]
 void execute(const WorkerArgs& args, AppContext& context);     // eorun worker (started by sweep)
+void execute(const NewPluginArgs& args, AppContext& context);  // eorun new-plugin KIND NAME
 
 }  // namespace eorun

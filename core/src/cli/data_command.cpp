@@ -1,6 +1,8 @@
-// eorun data synth|inspect: write a synthetic BigEarthNet, look at what a dataset plugin serves.
+// eorun data synth|inspect: write a synthetic copy of a dataset's layout (through its plugin's
+// synth hook), look at what a dataset plugin serves.
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <iostream>
 #include <memory>
@@ -12,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "data/synth/bigearthnet_synth.hpp"
+#include "exec/dataset_synth.hpp"
 #include "eorun/error.hpp"
 #include "spec/error_list.hpp"
 #include "spec/param_schema.hpp"
@@ -22,38 +24,27 @@ namespace eorun {
 
 namespace {
 
-// One --param KEY=VALUE: VALUE is read as JSON when it parses (numbers, true, ["B04","B03"]),
+// One --set KEY=VALUE: VALUE is read as JSON when it parses (numbers, true, ["B04","B03"]),
 // else as a string.
 void add_param_text(const std::string& text, nlohmann::json& user) {
   std::size_t equals = text.find('=');
   if (equals == std::string::npos || equals == 0)
-    throw Error("--param '" + text + "'", "is not KEY=VALUE",
-                "e.g. --param s2_folder=BigEarthNet-v1.0");
+    throw Error("--set '" + text + "'", "is not KEY=VALUE", "e.g. --set classes=43");
   std::string key = text.substr(0, equals);
   std::string value = text.substr(equals + 1);
   nlohmann::json parsed = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);
   user[key] = parsed.is_discarded() ? nlohmann::json(value) : parsed;
 }
 
-nlohmann::json user_params(const InspectArgs& args) {
+nlohmann::json key_values(const std::vector<std::string>& texts) {
   nlohmann::json user = nlohmann::json::object();
-  for (const std::string& text : args.params) add_param_text(text, user);
+  for (const std::string& text : texts) add_param_text(text, user);
+  return user;
+}
+
+nlohmann::json user_params(const InspectArgs& args) {
+  nlohmann::json user = key_values(args.params);
   if (!args.root.empty()) user["root"] = args.root;
-  if (args.classes != 0) user["classes"] = args.classes;
-  if (!args.bands.empty()) {
-    if (args.bands.find(',') == std::string::npos) {
-      user["bands"] = args.bands;
-    } else {
-      nlohmann::json list = nlohmann::json::array();
-      std::size_t start = 0;
-      while (start <= args.bands.size()) {
-        std::size_t comma = std::min(args.bands.find(',', start), args.bands.size());
-        list.push_back(args.bands.substr(start, comma - start));
-        start = comma + 1;
-      }
-      user["bands"] = list;
-    }
-  }
   return user;
 }
 
@@ -120,20 +111,28 @@ std::string join_indices(const std::vector<std::int64_t>& items) {
   return out;
 }
 
-void run_synth(const SynthArgs& args) {
-  synth::SynthOptions options;
-  options.out = args.out;
-  options.patches = args.patches;
-  options.seed = args.seed;
-  options.val_fraction = args.val_fraction;
-  options.test_fraction = args.test_fraction;
-  options.threads = args.threads;
-  options.overwrite = args.force;
-  synth::SynthSummary summary = synth::write_synthetic_bigearthnet(options);
-  std::cout << "wrote " << options.patches << " synthetic BigEarthNet v1.0 patches to "
-            << options.out.string() << " (train " << summary.train << ", val " << summary.val
-            << ", test " << summary.test << "; seed " << options.seed << "; " << summary.files
-            << " files in " << format_number(summary.seconds, 3) << " s)\n";
+void run_synth(const SynthArgs& args, const AppContext& context) {
+  const Catalogue catalogue = context.load_catalogue();
+  SynthRequest request;
+  request.out = args.out;
+  request.samples = args.patches;
+  request.seed = args.seed;
+  request.val_fraction = args.val_fraction;
+  request.test_fraction = args.test_fraction;
+  request.threads = args.threads;
+  request.overwrite = args.force;
+  const auto start = std::chrono::steady_clock::now();
+  const SynthResult result =
+      synthesize_dataset(catalogue, args.dataset, request, key_values(args.options));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "wrote " << args.patches << " synthetic " << args.dataset << " samples ("
+            << result.layout << ") to " << args.out << " (train " << result.train << ", val "
+            << result.val << ", test " << result.test << "; seed " << args.seed << "; "
+            << result.files << " files in " << format_number(seconds, 3) << " s)\n"
+            << "read it with:\n  [dataset]\n  plugin = \"" << args.dataset << "\"\n";
+  for (const auto& [key, json] : result.dataset_params)
+    std::cout << "  " << key << " = " << json << "\n";
 }
 
 // Prints what the dataset serves; everything here may throw errors made by the plugin.
@@ -150,9 +149,14 @@ void print_inspection(const InspectArgs& args, const nlohmann::json& resolved,
     out["params"] = resolved;
     out["task"] = info.task == Task::multi_label ? "multi_label" : "single_label";
     out["samples"] = dataset.size();
-    out["bands"] = info.band_names;
+    out["bands"] = info.band_names();
     out["classes"] = info.class_names;
-    out["input_shapes"] = info.input_shapes;
+    out["input_shapes"] = info.input_shapes();
+    nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
+    for (const InputGroup& group : info.inputs)
+      inputs.push_back({{"name", group.name}, {"bands", group.bands},
+                        {"resolution_m", group.resolution_m}, {"shape", group.shape}});
+    out["inputs"] = inputs;
     nlohmann::ordered_json items = nlohmann::ordered_json::array();
     for (const InspectedSample& sample : samples)
       items.push_back({{"id", sample.id}, {"labels", sample.labels}});
@@ -164,7 +168,10 @@ void print_inspection(const InspectArgs& args, const nlohmann::json& resolved,
   std::cout << "dataset  " << args.dataset << " (" << args.split << " split, "
             << (info.task == Task::multi_label ? "multi-label" : "single-label") << ")\n";
   std::cout << "samples  " << dataset.size() << "\n";
-  std::cout << "bands    " << join(info.band_names, ", ") << "\n";
+  for (const InputGroup& group : info.inputs)
+    std::cout << "input    " << group.name << ": " << join(group.bands, ", ") << " ("
+              << format_number(group.resolution_m) << " m, " << group.shape.at(1) << "x"
+              << group.shape.at(2) << " px)\n";
   std::cout << "classes  " << info.class_names.size() << "\n";
   for (std::size_t k = 0; k < info.class_names.size(); ++k)
     std::cout << "  " << (k < 10 ? " " : "") << k << "  " << info.class_names[k] << "\n";
@@ -206,7 +213,7 @@ void run_inspect(const InspectArgs& args, const AppContext& context) {
 
 void execute(const DataArgs& args, AppContext& context) {
   switch (args.action) {
-    case DataArgs::Action::synth: run_synth(args.synth); break;
+    case DataArgs::Action::synth: run_synth(args.synth, context); break;
     case DataArgs::Action::inspect: run_inspect(args.inspect, context); break;
   }
 }

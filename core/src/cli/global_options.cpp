@@ -52,7 +52,7 @@ void declare_global_options(CLI::App& app, AppContext& context) {
                  "Run registry database (default: eorun.toml's [registry] path, else ./eorun.db)");
   app.footer(
       "Examples:\n"
-      "  eorun data synth --out data/synth --patches 600\n"
+      "  eorun data synth --dataset bigearthnet --out data/synth --patches 600\n"
       "  eorun scripts/quickstart.toml\n"
       "  eorun scripts/rgb_vs_ms.lua --jobs 2\n"
       "  eorun query --best f1_macro\n"

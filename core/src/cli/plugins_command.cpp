@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "eorun/error.hpp"
+#include "plugins/param_bounds.hpp"
 #include "spec/param_schema.hpp"
 #include "util/text_table.hpp"
 
@@ -107,19 +108,47 @@ std::string allowed_text(const nlohmann::json& allowed) {
   return out;
 }
 
+OrderedJson bound_json(BoundKind kind, double value) {
+  if (kind == BoundKind::none) return OrderedJson();
+  return {{"value", value}, {"inclusive", kind == BoundKind::inclusive}};
+}
+
+OrderedJson params_json(const std::vector<ParamSpec>& specs) {
+  OrderedJson out = OrderedJson::array();
+  for (const ParamSpec& spec : specs) {
+    const nlohmann::json allowed = param_allowed(spec);
+    out.push_back({{"name", spec.name},
+                   {"type", std::string(to_string(spec.type))},
+                   {"default", OrderedJson(param_default(spec))},
+                   {"allowed", allowed.empty() ? OrderedJson() : OrderedJson(allowed)},
+                   {"min", bound_json(spec.min_kind, spec.min)},
+                   {"max", bound_json(spec.max_kind, spec.max)},
+                   {"doc", spec.doc != nullptr ? spec.doc : ""}});
+  }
+  return out;
+}
+
+void print_params(const std::vector<ParamSpec>& specs) {
+  TextTable table({"parameter", "type", "default", "allowed", "range", "doc"});
+  for (const ParamSpec& spec : specs) {
+    const std::string range = bounds_text(spec);
+    table.add_row({spec.name, std::string(to_string(spec.type)), param_default(spec).dump(),
+                   allowed_text(param_allowed(spec)), range.empty() ? "-" : range,
+                   spec.doc != nullptr ? spec.doc : ""});
+  }
+  table.print(std::cout);
+}
+
 void show_plugin(const AppContext& context, const PluginsArgs& options) {
   const Catalogue catalogue = context.load_catalogue();
   const LoadedPlugin& plugin = find_plugin(catalogue, options);
+  const bool synth = plugin.descriptor->synthesize != nullptr;
   if (options.format == "json") {
     OrderedJson out = summary_json(plugin);
-    out["params"] = OrderedJson::array();
-    for (const ParamSpec& spec : plugin.params) {
-      const nlohmann::json allowed = param_allowed(spec);
-      out["params"].push_back({{"name", spec.name},
-                               {"type", std::string(to_string(spec.type))},
-                               {"default", OrderedJson(param_default(spec))},
-                               {"allowed", allowed.empty() ? OrderedJson() : OrderedJson(allowed)},
-                               {"doc", spec.doc != nullptr ? spec.doc : ""}});
+    out["params"] = params_json(plugin.params);
+    if (plugin.kind == PluginKind::dataset) {
+      out["synth"] = synth;
+      out["synth_params"] = params_json(plugin.synth_params);
     }
     std::cout << out.dump(2) << "\n";
     return;
@@ -127,16 +156,22 @@ void show_plugin(const AppContext& context, const PluginsArgs& options) {
   std::cout << plugin.name << " (" << to_string(plugin.kind) << ") " << plugin.version;
   if (!plugin.summary.empty()) std::cout << ": " << plugin.summary;
   std::cout << "\n  path:     " << plugin.path.string() << "\n  sha256:   " << plugin.sha256
-            << "\n  libtorch: " << plugin.torch_version << "\n\n";
-  if (plugin.params.empty()) {
+            << "\n  libtorch: " << plugin.torch_version << "\n";
+  if (plugin.kind == PluginKind::dataset)
+    std::cout << "  synth:    "
+              << (synth ? "yes (eorun data synth --dataset " + plugin.name + " --out DIR)"
+                        : std::string("no"))
+              << "\n";
+  std::cout << "\n";
+  if (plugin.params.empty())
     std::cout << "(no parameters)\n";
-    return;
+  else
+    print_params(plugin.params);
+  if (!plugin.synth_params.empty()) {
+    std::cout << "\nsynth parameters (eorun data synth --dataset " << plugin.name
+              << " --set KEY=VALUE):\n";
+    print_params(plugin.synth_params);
   }
-  TextTable table({"parameter", "type", "default", "allowed", "doc"});
-  for (const ParamSpec& spec : plugin.params)
-    table.add_row({spec.name, std::string(to_string(spec.type)), param_default(spec).dump(),
-                   allowed_text(param_allowed(spec)), spec.doc != nullptr ? spec.doc : ""});
-  table.print(std::cout);
 }
 
 }  // namespace

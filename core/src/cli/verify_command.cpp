@@ -21,6 +21,7 @@ void print_report(const DriftReport& report) {
   }
   std::cout << "DRIFT\n";
   for (const std::string& change : report.plugin_changes) std::cout << "  " << change << "\n";
+  for (const std::string& change : report.param_file_changes) std::cout << "  " << change << "\n";
   if (report.manifest_missing) std::cout << "  the bundle's manifest.tsv is gone: data not checked\n";
   auto list = [](const char* what, const std::vector<std::string>& files) {
     if (files.empty()) return;

@@ -1,24 +1,17 @@
 #include "data/band_stats.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
-#include <exception>
 #include <fstream>
-#include <functional>
 #include <optional>
-#include <thread>
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
 #include "eorun/error.hpp"
+#include "eorun/parallel_for.hpp"
+#include "util/atomic_file.hpp"
 
 namespace eorun {
 
@@ -68,12 +61,7 @@ Moments moments_of(const float* values, std::size_t n) {
   return result;
 }
 
-std::size_t channel_count(const DatasetInfo& info) {
-  std::size_t channels = 0;
-  for (const auto& shape : info.input_shapes)
-    if (!shape.empty()) channels += static_cast<std::size_t>(shape[0]);
-  return channels;
-}
+std::size_t channel_count(const DatasetInfo& info) { return info.band_names().size(); }
 
 void add_sample(const Sample& sample, std::vector<Moments>& channels) {
   std::size_t channel = 0;
@@ -122,7 +110,7 @@ std::optional<BandStats> read_cache(const std::filesystem::path& path, const Dat
   try {
     const nlohmann::json json = nlohmann::json::parse(in);
     if (json.at("format").get<int>() != kCacheFormat) return std::nullopt;
-    if (json.at("band_names").get<std::vector<std::string>>() != info.band_names)
+    if (json.at("band_names").get<std::vector<std::string>>() != info.band_names())
       return std::nullopt;
     BandStats stats;
     stats.mean = json.at("mean").get<std::vector<double>>();
@@ -138,48 +126,6 @@ std::optional<BandStats> read_cache(const std::filesystem::path& path, const Dat
   }
 }
 
-// Write to a temporary file beside the target, flush it to disk, then rename over the target:
-// a reader sees the old file or the complete new one, never a partial one.
-void write_atomically(const std::filesystem::path& path, const std::string& text) {
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec)
-    throw Error(path.parent_path().string(), "cannot create the folder: " + ec.message(),
-                "check the permissions of the cache folder or set another one");
-  // Unique per process and thread, so that two writers never share a temporary file.
-  const std::filesystem::path temporary =
-      path.string() + ".tmp-" + std::to_string(getpid()) + "-" +
-      std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0)
-    throw Error(temporary.string(), std::string("cannot create the file: ") + std::strerror(errno),
-                "check the permissions of the cache folder");
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const std::string reason = std::strerror(errno);
-      ::close(fd);
-      std::filesystem::remove(temporary, ec);
-      throw Error(temporary.string(), "cannot write: " + reason, "check the free disk space");
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced) {
-    std::filesystem::remove(temporary, ec);
-    throw Error(temporary.string(), "cannot flush to disk", "check the cache folder's disk");
-  }
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::filesystem::remove(temporary, ec);
-    throw Error(path.string(), "cannot move the new cache file into place: " + ec.message(),
-                "check the permissions of the cache folder");
-  }
-}
-
 }  // namespace
 
 BandStats compute_band_stats(const Dataset& train, int threads) {
@@ -190,38 +136,16 @@ BandStats compute_band_stats(const Dataset& train, int threads) {
   const std::size_t channels = channel_count(train.info());
   if (channels == 0)
     throw Error("band statistics", "the dataset declares no input channels",
-                "the dataset plugin must fill DatasetInfo::input_shapes");
+                "the dataset plugin must fill DatasetInfo::inputs");
 
   const std::size_t chunk_count = (size + kSamplesPerChunk - 1) / kSamplesPerChunk;
   std::vector<std::vector<Moments>> chunk_moments(chunk_count,
                                                   std::vector<Moments>(channels));
-  std::vector<std::exception_ptr> chunk_errors(chunk_count);
-  std::atomic<std::size_t> next_chunk{0};
-  std::atomic<bool> failed{false};
-
-  auto work = [&] {
-    for (;;) {
-      const std::size_t chunk = next_chunk.fetch_add(1);
-      if (chunk >= chunk_count || failed.load()) return;
-      try {
-        const std::size_t end = std::min(size, (chunk + 1) * kSamplesPerChunk);
-        for (std::size_t i = chunk * kSamplesPerChunk; i < end; ++i)
-          add_sample(train.get(i), chunk_moments[chunk]);
-      } catch (...) {
-        chunk_errors[chunk] = std::current_exception();
-        failed.store(true);
-      }
-    }
-  };
-
-  const std::size_t worker_count =
-      std::min<std::size_t>(static_cast<std::size_t>(std::max(1, threads)), chunk_count);
-  std::vector<std::thread> workers;
-  for (std::size_t i = 1; i < worker_count; ++i) workers.emplace_back(work);
-  work();
-  for (auto& worker : workers) worker.join();
-  for (const auto& error : chunk_errors)
-    if (error) std::rethrow_exception(error);
+  parallel_for(chunk_count, std::max(1, threads), [&](std::size_t chunk) {
+    const std::size_t end = std::min(size, (chunk + 1) * kSamplesPerChunk);
+    for (std::size_t i = chunk * kSamplesPerChunk; i < end; ++i)
+      add_sample(train.get(i), chunk_moments[chunk]);
+  });
 
   // Reduce in chunk order: the same sequence of operations for any thread count.
   std::vector<Moments> total(channels);
@@ -240,10 +164,10 @@ BandStats load_or_compute_band_stats(const Dataset& train, const std::string& da
   json["format"] = kCacheFormat;
   json["data_hash"] = data_hash;
   json["samples"] = train.size();
-  json["band_names"] = train.info().band_names;
+  json["band_names"] = train.info().band_names();
   json["mean"] = stats.mean;  // doubles are written with 17 significant digits: exact round trip
   json["std"] = stats.std;
-  write_atomically(path, json.dump(2) + "\n");
+  write_file_atomically(path, json.dump(2) + "\n");
   return stats;
 }
 

@@ -38,15 +38,15 @@ BatchLoader::BatchLoader(std::shared_ptr<const Dataset> dataset, const BandStats
   if (options_.batch_size == 0)
     throw Error("train.batch_size", "must be at least 1, got 0", "set a positive batch size");
   const DatasetInfo& info = dataset_->info();
-  group_shapes_ = info.input_shapes;
+  group_shapes_ = info.input_shapes();
   if (group_shapes_.empty())
-    throw Error("dataset", "declares no input shapes (DatasetInfo::input_shapes is empty)",
-                "the dataset plugin must fill input_shapes with [C, H, W] per input group");
+    throw Error("dataset", "declares no input groups (DatasetInfo::inputs is empty)",
+                "the dataset plugin must fill inputs with one group per input tensor");
   for (const auto& shape : group_shapes_) {
     if (shape.size() != 3 || shape[0] < 1 || shape[1] < 1 || shape[2] < 1)
       throw Error("dataset", "declares an input shape " + shape_text(shape) +
                                  " that is not [C, H, W] with positive sizes",
-                  "fix DatasetInfo::input_shapes in the dataset plugin");
+                  "fix DatasetInfo::inputs in the dataset plugin");
   }
   const std::size_t channels = total_channels(group_shapes_);
   if (normalisation.mean.size() != channels || normalisation.std.size() != channels)

@@ -7,7 +7,7 @@
 // ahead of the one the consumer waits for (bounded memory).
 //
 // Normalisation: every input channel is mapped to (x - mean) / std with the BandStats given
-// (channels of all input groups concatenated, as DatasetInfo::band_names). A channel with std 0
+// (channels of all input groups concatenated, as DatasetInfo::band_names()). A channel with std 0
 // (a constant band) is only centred.
 //
 // Errors: an exception thrown by Dataset::get (or a sample of the wrong shape, reported as

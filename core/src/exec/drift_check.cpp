@@ -24,6 +24,19 @@ DriftReport check_drift(const RunRecord& record, FileHashCache& hash_cache, int 
       report.plugin_changes.push_back(what + ": " + path.string() + " changed (sha256 " +
                                       plugin.sha256.substr(0, 12) + " -> " + now.substr(0, 12) + ")");
   }
+  for (const ParamFileRecord& file : record.param_files) {
+    if (!file.sha256) continue;  // a folder or a file that was missing: nothing was hashed
+    const std::string what = "file of " + file.key + ": " + file.path;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file.path, ec)) {
+      report.param_file_changes.push_back(what + " is gone");
+      continue;
+    }
+    const std::string now = hash_cache.digest({file.path}, 1, !rehash).front().sha256;
+    if (now != *file.sha256)
+      report.param_file_changes.push_back(what + " changed (sha256 " + file.sha256->substr(0, 12) +
+                                          " -> " + now.substr(0, 12) + ")");
+  }
   // A run whose worker died before writing a bundle has no manifest to check.
   std::ifstream in;
   if (record.bundle) in.open(std::filesystem::path(*record.bundle) / "manifest.tsv");

@@ -2,20 +2,19 @@
 
 #include <chrono>
 #include <ctime>
+#include <optional>
 
 #include <torch/utils.h>
 
 #include "data/band_stats.hpp"
+#include "data/class_counts.hpp"
 #include "exec/bundle.hpp"
 #include "exec/environment.hpp"
-#include "spec/run_identity.hpp"
 #include "util/sha256.hpp"
 
 namespace eorun {
 
 namespace {
-
-constexpr const char* kDevice = "cpu";
 
 std::string utc_now() {
   std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -32,16 +31,22 @@ PluginRecord plugin_record(const char* role, const LoadedPlugin& plugin) {
   return {role, plugin.name, plugin.version, plugin.sha256, plugin.path.string()};
 }
 
-std::shared_ptr<Dataset> open_split(const RunSpec& spec, const Catalogue& catalogue,
-                                    const char* split) {
-  return catalogue.make_dataset(*spec.dataset, spec.dataset_params, DatasetContext{split});
-}
-
-// Statistics depend on the train split's files and on which bands are read.
-std::string band_stats_key(const PreparedRun& run) {
+// What the core computes from the train split (band statistics, class counts) depends on its
+// files and on the [dataset] section (which bands are read, which labels).
+std::string train_data_key(const PreparedRun& run) {
   nlohmann::json key = {{"dataset", run.spec.json.at("dataset")},
                         {"data_manifest_sha256", run.manifest.sha256}};
   return sha256_hex(key.dump());
+}
+
+LossContext loss_context_of(const DatasetInfo& info, const ClassCounts& counts) {
+  LossContext context;
+  context.num_classes = static_cast<std::int64_t>(info.class_names.size());
+  context.task = info.task;
+  context.class_names = info.class_names;
+  context.train_samples = counts.samples;
+  context.class_counts = counts.per_class;
+  return context;
 }
 
 TrainResult failed_before_training(const std::string& reason) {
@@ -51,20 +56,24 @@ TrainResult failed_before_training(const std::string& reason) {
   return result;
 }
 
-DataSummary data_summary(const PreparedRun& run, const BandStats& stats) {
+DataSummary data_summary(const PreparedRun& run, const BandStats& stats,
+                         const std::optional<ClassCounts>& counts) {
   const DatasetInfo& info = run.train->info();
   DataSummary data;
   data.manifest_sha256 = run.manifest.sha256;
   data.base = run.manifest.base.string();
   data.file_count = static_cast<std::int64_t>(run.manifest.entries.size());
   data.byte_count = static_cast<std::int64_t>(run.manifest.byte_count);
-  data.band_names = info.band_names;
+  data.band_names = info.band_names();
   data.class_names = info.class_names;
   data.task = task_name(info.task);
   data.samples = {static_cast<std::int64_t>(run.train->size()),
                   static_cast<std::int64_t>(run.val->size()),
                   static_cast<std::int64_t>(run.test->size())};
   data.normalisation = {stats.mean, stats.std};
+  for (const InputGroup& group : info.inputs)
+    data.inputs.push_back({group.name, group.bands, group.resolution_m, group.shape});
+  if (counts) data.class_counts = ClassCountsRecord{counts->samples, counts->per_class};
   return data;
 }
 
@@ -75,9 +84,23 @@ RunEnvironment run_environment(const PreparedRun& run, int loader_threads) {
   return env;
 }
 
+ParamFileRecord param_file_record(const ParamFile& file) {
+  ParamFileRecord record{file.key, file.path, "missing", std::nullopt, std::nullopt};
+  switch (file.kind) {
+    case ParamFile::Kind::file:
+      record.kind = "file";
+      record.size = static_cast<std::int64_t>(file.size);
+      record.sha256 = file.sha256;
+      break;
+    case ParamFile::Kind::folder: record.kind = "folder"; break;
+    case ParamFile::Kind::missing: break;
+  }
+  return record;
+}
+
 RunRecord make_record(const PreparedRun& run, const TrainResult& result, const BandStats& stats,
-                      const ExecutionSettings& settings, int loader_threads,
-                      const std::string& started_at) {
+                      const std::optional<ClassCounts>& counts, const ExecutionSettings& settings,
+                      int loader_threads, const std::string& started_at) {
   const std::filesystem::path bundle = settings.runs_dir / run.run_id;
   RunRecord record;
   record.run_id = run.run_id;
@@ -87,7 +110,8 @@ RunRecord make_record(const PreparedRun& run, const TrainResult& result, const B
   record.identity = run.identity;
   record.plugins = {plugin_record("dataset", *run.spec.dataset),
                     plugin_record("model", *run.spec.model), plugin_record("loss", *run.spec.loss)};
-  record.data = data_summary(run, stats);
+  for (const ParamFile& file : run.param_files) record.param_files.push_back(param_file_record(file));
+  record.data = data_summary(run, stats, counts);
   record.env = run_environment(run, loader_threads);
   record.seed = run.spec.train.seed;
   record.threads = run.spec.train.threads;
@@ -112,38 +136,6 @@ RunRecord make_record(const PreparedRun& run, const TrainResult& result, const B
 
 }  // namespace
 
-const PreparedDataCache::Entry& PreparedDataCache::get(const RunSpec& spec, const Catalogue& catalogue,
-                                                      FileHashCache& hash_cache) {
-  const std::string key = spec.json.at("dataset").dump();
-  auto it = entries_.find(key);
-  if (it != entries_.end()) return it->second;
-  Entry entry;
-  entry.train = open_split(spec, catalogue, "train");
-  entry.val = open_split(spec, catalogue, "val");
-  entry.test = open_split(spec, catalogue, "test");
-  std::vector<std::string> files;
-  for (const auto& split : {entry.train, entry.val, entry.test})
-    for (auto& f : split->manifest()) files.push_back(std::move(f));
-  entry.manifest = build_data_manifest(files, hash_cache, static_cast<int>(spec.train.threads));
-  return entries_.emplace(key, std::move(entry)).first->second;
-}
-
-PreparedRun prepare_run(const nlohmann::json& user_spec, const Catalogue& catalogue,
-                        FileHashCache& hash_cache, PreparedDataCache* data_cache) {
-  PreparedDataCache local;
-  PreparedDataCache& cache = data_cache != nullptr ? *data_cache : local;
-  PreparedRun run;
-  run.spec = resolve_run_spec(user_spec, catalogue);
-  const PreparedDataCache::Entry& data = cache.get(run.spec, catalogue, hash_cache);
-  run.train = data.train;
-  run.val = data.val;
-  run.test = data.test;
-  run.manifest = data.manifest;
-  run.identity = identity_document(run.spec, run.manifest.sha256, build_id(), kDevice);
-  run.run_id = run_id_of(run.identity);
-  return run;
-}
-
 ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
                         const ExecutionSettings& settings) {
   const std::string started_at = utc_now();
@@ -151,24 +143,22 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
   const int loader_threads = settings.loader_threads > 0 ? settings.loader_threads : threads;
   BundleStaging staging(settings.runs_dir, run.run_id);
   const DatasetInfo& info = run.train->info();
-  std::size_t channels = 0;
-  for (const auto& shape : info.input_shapes) channels += static_cast<std::size_t>(shape.at(0));
-  BandStats stats = identity_band_stats(channels);
+  BandStats stats = identity_band_stats(info.band_names().size());
+  std::optional<ClassCounts> counts;
   TrainResult result;
   try {
+    const std::string data_key = train_data_key(run);
     if (run.spec.normalisation == Normalisation::train_stats)
-      stats = load_or_compute_band_stats(*run.train, band_stats_key(run), settings.cache_dir, threads);
+      stats = load_or_compute_band_stats(*run.train, data_key, settings.cache_dir, threads);
+    counts = load_or_compute_class_counts(*run.train, data_key, settings.cache_dir, threads);
     // The model's initial weights come from the run's seed, like everything else.
     torch::manual_seed(static_cast<std::uint64_t>(run.spec.train.seed));
-    ModelContext model_context{static_cast<std::int64_t>(info.class_names.size()), info.input_shapes,
-                               info.band_names};
     TrainJob job;
     job.train = run.train;
     job.val = run.val;
     job.test = run.test;
-    job.model = catalogue.make_model(*run.spec.model, run.spec.model_params, model_context);
-    job.loss = catalogue.make_loss(*run.spec.loss, run.spec.loss_params,
-                                   LossContext{model_context.num_classes, info.task});
+    job.model = catalogue.make_model(*run.spec.model, run.spec.model_params, model_context_of(info));
+    job.loss = catalogue.make_loss(*run.spec.loss, run.spec.loss_params, loss_context_of(info, *counts));
     job.settings = run.spec.train;
     job.normalisation = stats;
     job.out_dir = staging.dir();
@@ -181,7 +171,7 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
   }
   ExecutedRun executed;
   executed.status = result.status;
-  executed.record = make_record(run, result, stats, settings, loader_threads, started_at);
+  executed.record = make_record(run, result, stats, counts, settings, loader_threads, started_at);
   const nlohmann::json written = executed.record.to_json();
   staging.write_file("spec.json", run.spec.json.dump(2) + "\n");
   staging.write_file("env.json", written.at("env").dump(2) + "\n");

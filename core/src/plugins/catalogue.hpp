@@ -33,6 +33,7 @@ struct LoadedPlugin {
   std::filesystem::path path;  // absolute, canonical
   std::string sha256;          // of the .so, computed once at load
   std::vector<ParamSpec> params;
+  std::vector<ParamSpec> synth_params;  // datasets with a synth hook: its declared options
   const PluginDescriptor* descriptor = nullptr;
   std::shared_ptr<void> library;  // the boost::dll::shared_library, type-erased
 };

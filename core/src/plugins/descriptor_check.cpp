@@ -69,6 +69,16 @@ std::optional<Refusal> check_descriptor(const PluginDescriptor& d) {
     return Refusal{"declares no version", "set `version` in the descriptor, e.g. \"1.0.0\""};
   if (auto problem = check_param_specs(d.params, d.param_count))
     return Refusal{"broken parameter schema: " + *problem, "fix the plugin's ParamSpec array"};
+  if (d.kind != PluginKind::dataset && (d.synthesize != nullptr || d.synth_param_count > 0))
+    return Refusal{"declares a synth hook but is a " + std::string(to_string(d.kind)) +
+                       " plugin (only datasets write synthetic copies)",
+                   "remove with_synth(...) from the descriptor"};
+  if (d.synthesize == nullptr && d.synth_param_count > 0)
+    return Refusal{"declares synth parameters but no synth function",
+                   "pass the synth function to with_synth(...)"};
+  if (auto problem = check_param_specs(d.synth_params, d.synth_param_count))
+    return Refusal{"broken synth parameter schema: " + *problem,
+                   "fix the ParamSpec array given to with_synth(...)"};
   return std::nullopt;
 }
 

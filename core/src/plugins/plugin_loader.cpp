@@ -125,6 +125,9 @@ std::optional<RefusedPlugin> Catalogue::load(const std::filesystem::path& reques
   plugin.sha256 = std::move(sha256);
   if (descriptor->param_count > 0)
     plugin.params.assign(descriptor->params, descriptor->params + descriptor->param_count);
+  if (descriptor->synth_param_count > 0)
+    plugin.synth_params.assign(descriptor->synth_params,
+                               descriptor->synth_params + descriptor->synth_param_count);
   plugin.descriptor = descriptor;
   plugin.library = std::move(library);
   plugins_.push_back(std::move(plugin));

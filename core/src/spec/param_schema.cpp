@@ -2,7 +2,10 @@
 
 #include <cmath>
 #include <filesystem>
+#include <optional>
+#include <utility>
 
+#include "plugins/param_bounds.hpp"
 #include "plugins/param_spec_check.hpp"
 
 namespace eorun {
@@ -24,6 +27,15 @@ nlohmann::json coerce(ParamType type, const nlohmann::json& value) {
                                        : static_cast<std::int64_t>(value.get<double>());
     case ParamType::real:
       return value.get<double>();
+    case ParamType::integer_or_string_list:
+      if (value.is_array()) return value;
+      return coerce(ParamType::integer, value);
+    case ParamType::integer_list:
+    case ParamType::real_list: {
+      nlohmann::json items = nlohmann::json::array();
+      for (const auto& item : value) items.push_back(coerce(param_element_type(type), item));
+      return items;
+    }
     case ParamType::path:
       if (value.get<std::string>().empty()) return value;
       return std::filesystem::absolute(value.get<std::string>()).lexically_normal().string();
@@ -34,6 +46,17 @@ nlohmann::json coerce(ParamType type, const nlohmann::json& value) {
 
 std::string type_phrase(ParamType type) { return std::string(param_type_phrase(type)); }
 
+std::string json_type_name(const nlohmann::json& value);
+
+// For a list of the wrong element type: " (element 2 is string \"a\")"; empty otherwise.
+std::string wrong_element(ParamType type, const nlohmann::json& value) {
+  if (!is_list_param_type(type) || !value.is_array()) return {};
+  for (std::size_t i = 0; i < value.size(); ++i)
+    if (!json_fits_param_type(param_element_type(type), value[i]))
+      return " (element " + std::to_string(i + 1) + " is " + json_type_name(value[i]) + ")";
+  return {};
+}
+
 std::string json_type_name(const nlohmann::json& value) {
   if (value.is_number_integer()) return "integer " + value.dump();
   if (value.is_number()) return "number " + value.dump();
@@ -43,14 +66,32 @@ std::string json_type_name(const nlohmann::json& value) {
   return std::string(value.type_name());
 }
 
-bool allowed_contains(const nlohmann::json& allowed, const nlohmann::json& value) {
-  for (const auto& candidate : allowed) {
-    if (candidate == value) return true;
-    if (candidate.is_number() && value.is_number() &&
-        candidate.get<double>() == value.get<double>())
-      return true;
+// A value of the right type outside the declared bounds or allowed values: {problem, remedy}.
+// List types are checked element by element.
+std::optional<std::pair<std::string, std::string>> value_problem(const ParamSpec& spec,
+                                                                 const nlohmann::json& value) {
+  const bool list = value.is_array();
+  if (list && spec.type == ParamType::integer_or_string_list)
+    return std::nullopt;  // names: neither bounds nor allowed values apply
+  const nlohmann::json items = list ? value : nlohmann::json::array({value});
+  auto which = [&](std::size_t i) {
+    return list ? "element " + std::to_string(i + 1) + " (" + items[i].dump() + ")"
+                : items[i].dump();
+  };
+  if (has_bounds(spec))
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (auto problem = bound_violation(spec, items[i].get<double>()))
+        return std::make_pair(which(i) + " " + *problem, bounds_remedy(spec));
+  nlohmann::json allowed = param_allowed(spec);
+  if (allowed.empty() || (spec.type == ParamType::string_or_list && list)) return std::nullopt;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (allowed_contains(allowed, items[i])) continue;
+    std::string names;
+    for (const auto& a : allowed) names += (names.empty() ? "" : ", ") + a.dump();
+    return std::make_pair((list ? which(i) : "value " + which(i)) + " is not allowed",
+                          "use one of: " + names);
   }
-  return false;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -64,6 +105,9 @@ std::string_view to_string(ParamType type) {
     case ParamType::path: return "path";
     case ParamType::string_list: return "list<string>";
     case ParamType::string_or_list: return "string|list<string>";
+    case ParamType::integer_list: return "list<int>";
+    case ParamType::real_list: return "list<real>";
+    case ParamType::integer_or_string_list: return "int|list<string>";
   }
   return "unknown";
 }
@@ -112,17 +156,12 @@ nlohmann::json resolve_params(const std::string& section, const nlohmann::json& 
     nlohmann::json value = coerce(spec.type, *it);
     if (value.is_null()) {
       errors.emplace_back(subject, "expected " + type_phrase(spec.type) + ", got " +
-                                       json_type_name(*it),
+                                       json_type_name(*it) + wrong_element(spec.type, *it),
                           std::string("e.g. ") + spec.name + " = " + param_default(spec).dump());
       continue;
     }
-    nlohmann::json allowed = param_allowed(spec);
-    bool check_allowed = !allowed.empty() && !(spec.type == ParamType::string_or_list && value.is_array());
-    if (check_allowed && !allowed_contains(allowed, value)) {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a.dump();
-      errors.emplace_back(subject, "value " + value.dump() + " is not allowed",
-                          "use one of: " + list);
+    if (auto problem = value_problem(spec, value)) {
+      errors.emplace_back(subject, problem->first, problem->second);
       continue;
     }
     resolved[spec.name] = value;
@@ -143,6 +182,16 @@ Params to_params(const std::string& owner, const nlohmann::json& resolved,
       case ParamType::path: params.set(spec.name, value.get<std::string>()); break;
       case ParamType::string_list:
         params.set(spec.name, value.get<std::vector<std::string>>());
+        break;
+      case ParamType::integer_list:
+        params.set(spec.name, value.get<std::vector<std::int64_t>>());
+        break;
+      case ParamType::real_list: params.set(spec.name, value.get<std::vector<double>>()); break;
+      case ParamType::integer_or_string_list:
+        if (value.is_array())
+          params.set(spec.name, value.get<std::vector<std::string>>());
+        else
+          params.set(spec.name, value.get<std::int64_t>());
         break;
       case ParamType::string_or_list:
         if (value.is_string())

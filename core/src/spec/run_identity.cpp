@@ -5,12 +5,14 @@
 namespace eorun {
 
 nlohmann::json identity_document(const RunSpec& spec, const std::string& data_manifest_sha256,
-                                 const std::string& build_id, const std::string& device) {
+                                 const nlohmann::json& param_files, const std::string& build_id,
+                                 const std::string& device) {
   return {
       {"spec", spec.json},
       {"plugins",
        {{"dataset", spec.dataset->sha256}, {"model", spec.model->sha256}, {"loss", spec.loss->sha256}}},
       {"data_manifest_sha256", data_manifest_sha256},
+      {"param_files", param_files},
       {"build_id", build_id},
       {"device", device},
   };

@@ -12,10 +12,12 @@ namespace eorun {
 
 // The document that is hashed, kept in the record so an identity can be explained:
 // {"spec": <canonical spec>, "plugins": {"dataset": sha256, "model": sha256, "loss": sha256},
-//  "data_manifest_sha256": ..., "build_id": ..., "device": "cpu"}
+//  "data_manifest_sha256": ..., "param_files": {"model.weights": {"sha256": ..., ...}, ...},
+//  "build_id": ..., "device": "cpu"}
 // (threads are part of the spec's [train] section.)
 nlohmann::json identity_document(const RunSpec& spec, const std::string& data_manifest_sha256,
-                                 const std::string& build_id, const std::string& device);
+                                 const nlohmann::json& param_files, const std::string& build_id,
+                                 const std::string& device);
 
 // sha256 of the canonical identity document, 64 lower-case hex characters.
 std::string run_id_of(const nlohmann::json& identity_document);

@@ -1,13 +1,12 @@
 #include "bigearthnet_dataset.hpp"
 
 #include <algorithm>
-#include <exception>
-#include <thread>
 
 #include <ATen/ATen.h>
 
 #include "band_set.hpp"
 #include "eorun/error.hpp"
+#include "eorun/parallel_for.hpp"
 #include "label_file.hpp"
 #include "label_map.hpp"
 #include "patch_reader.hpp"
@@ -18,33 +17,10 @@ namespace eorun::bigearthnet {
 namespace {
 
 constexpr std::size_t kLabelFilesPerThread = 256;  // below this, threads cost more than they save
+constexpr double kGroundResolution = 10.0;          // every band is resampled to the 10 m grid
 
 std::filesystem::path absolute_normal(const std::filesystem::path& path) {
   return std::filesystem::absolute(path).lexically_normal();
-}
-
-// Runs body(i) for i in [0, count) on a few threads. When bodies throw, rethrows the exception
-// of the lowest index, so the error a user sees does not depend on the number of threads.
-template <typename Body>
-void parallel_for(std::size_t count, const Body& body) {
-  std::size_t threads = std::max<std::size_t>(1, std::thread::hardware_concurrency());
-  threads = std::min(threads, count / kLabelFilesPerThread + 1);
-  std::vector<std::exception_ptr> errors(threads);
-  auto run_chunk = [&](std::size_t chunk) {
-    std::size_t begin = count * chunk / threads;
-    std::size_t end = count * (chunk + 1) / threads;
-    try {
-      for (std::size_t i = begin; i < end; ++i) body(i);
-    } catch (...) {
-      errors[chunk] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> workers;
-  for (std::size_t chunk = 1; chunk < threads; ++chunk) workers.emplace_back(run_chunk, chunk);
-  run_chunk(0);
-  for (std::thread& worker : workers) worker.join();
-  for (const std::exception_ptr& error : errors)
-    if (error) std::rethrow_exception(error);
 }
 
 }  // namespace
@@ -94,15 +70,17 @@ BigEarthNetDataset::BigEarthNetDataset(BigEarthNetOptions options) : options_(st
 
   info_.task = Task::multi_label;
   info_.class_names = class_names(options_.num_classes);
-  info_.band_names = options_.bands;
-  info_.input_shapes = {{static_cast<std::int64_t>(options_.bands.size()), kPatchSize, kPatchSize}};
+  info_.inputs = {{"s2", options_.bands, kGroundResolution,
+                   {static_cast<std::int64_t>(options_.bands.size()), kPatchSize, kPatchSize}}};
 
   std::vector<SplitEntry> entries = read_split_file(split_path_);
   patches_.reserve(entries.size());
   for (SplitEntry& entry : entries) patches_.push_back(std::move(entry.s2_patch));
 
   targets_.resize(patches_.size());
-  parallel_for(patches_.size(), [&](std::size_t i) {
+  const int threads = static_cast<int>(
+      std::min(worker_count(0, patches_.size()), patches_.size() / kLabelFilesPerThread + 1));
+  parallel_for(patches_.size(), threads, [&](std::size_t i) {
     std::vector<int> indices43 = read_label_file(label_file(patches_[i]), patches_[i]);
     targets_[i] = bigearthnet::target_indices(indices43, options_.num_classes);
   });
@@ -135,15 +113,18 @@ Sample BigEarthNetDataset::get(std::size_t index) const {
     read_band_resampled(band_file(patch, options_.bands[c]), patch,
                         data + c * kPatchSize * kPatchSize, kPatchSize);
 
-  at::Tensor target = at::zeros({options_.num_classes}, at::kFloat);
-  float* hot = target.data_ptr<float>();
-  for (int k : targets_[index]) hot[k] = 1.0f;
-
   Sample sample;
   sample.inputs.push_back(std::move(input));
-  sample.target = std::move(target);
+  sample.target = target(index);
   sample.id = patch;
   return sample;
+}
+
+at::Tensor BigEarthNetDataset::target(std::size_t index) const {
+  at::Tensor target = at::zeros({options_.num_classes}, at::kFloat);
+  float* hot = target.data_ptr<float>();
+  for (int k : targets_.at(index)) hot[k] = 1.0f;
+  return target;
 }
 
 std::vector<std::string> BigEarthNetDataset::manifest() const {

@@ -46,6 +46,8 @@ class BigEarthNetDataset : public Dataset {
   // [num_classes] (all zero when every label of the patch is dropped in the 19-class
   // nomenclature); id: the S2 patch name. Safe to call from several threads at once.
   Sample get(std::size_t index) const override;
+  // The target alone, from the labels read when the dataset was made (no pixels).
+  at::Tensor target(std::size_t index) const override;
   // The split file, then per patch (in split order) its band files in channel order and its
   // label file; absolute paths.
   std::vector<std::string> manifest() const override;

@@ -1,54 +1,23 @@
 #include "patch_reader.hpp"
 
-#include <memory>
-#include <mutex>
-
-#include <cpl_conv.h>
-#include <cpl_error.h>
 #include <gdal.h>
 
 #include "eorun/error.hpp"
+#include "support/gdal_support.hpp"
 
 namespace eorun::bigearthnet {
 
 namespace {
 
-struct DatasetCloser {
-  void operator()(void* dataset) const { GDALClose(static_cast<GDALDatasetH>(dataset)); }
-};
-using DatasetHandle = std::unique_ptr<void, DatasetCloser>;
-
-// While alive, GDAL errors of this thread are kept (CPLGetLastErrorMsg) instead of printed.
-class QuietGdalErrors {
- public:
-  QuietGdalErrors() {
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    CPLErrorReset();
-  }
-  ~QuietGdalErrors() { CPLPopErrorHandler(); }
-  QuietGdalErrors(const QuietGdalErrors&) = delete;
-  QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
-
-  static std::string last_message() {
-    const char* message = CPLGetLastErrorMsg();
-    return message && *message ? std::string(" (GDAL: ") + message + ")" : std::string();
-  }
-};
+using support::QuietGdalErrors;
+using DatasetHandle = support::GdalDatasetHandle;
 
 constexpr const char* kRemedy =
     "re-extract the patch from the BigEarthNet archive, or remove it from the split file";
 
 }  // namespace
 
-void prepare_gdal() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    // A value the user set (environment or --config) wins.
-    if (CPLGetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", nullptr) == nullptr)
-      CPLSetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
-    GDALAllRegister();
-  });
-}
+void prepare_gdal() { support::prepare_gdal(); }
 
 void read_band_resampled(const std::filesystem::path& file, const std::string& patch, float* out,
                          int size) {

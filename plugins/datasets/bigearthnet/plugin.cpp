@@ -1,12 +1,14 @@
-// The bigearthnet dataset plugin: descriptor, declared parameters and factory.
+// The bigearthnet dataset plugin: declared parameters, factory and synth hook.
 #include "eorun/plugin.hpp"
 
 #include "bigearthnet_dataset.hpp"
 #include "patch_reader.hpp"
-
-namespace eorun::bigearthnet {
+#include "synth/bigearthnet_synth.hpp"
 
 namespace {
+
+using eorun::ParamSpec;
+using eorun::ParamType;
 
 constexpr ParamSpec kParams[] = {
     {"root", ParamType::path, "\"\"", nullptr,
@@ -27,28 +29,17 @@ constexpr ParamSpec kParams[] = {
      "test split CSV relative to root"},
 };
 
-Dataset* create_dataset(const Params& params, const DatasetContext& context) {
-  return new BigEarthNetDataset(options_from_params(params, context));
-}
-
-const PluginDescriptor* descriptor() {
-  static const PluginDescriptor value = [] {
-    PluginDescriptor d = make_descriptor(
-        PluginKind::dataset, "bigearthnet", "1.0.0",
-        "BigEarthNet v1.0 Sentinel-2 patches (multi-label, 43 or 19 classes, 120x120)", kParams,
-        sizeof(kParams) / sizeof(kParams[0]));
-    d.init = &prepare_gdal;
-    d.create_dataset = &create_dataset;
-    return d;
-  }();
-  return &value;
+eorun::Dataset* create_dataset(const eorun::Params& params, const eorun::DatasetContext& context) {
+  return new eorun::bigearthnet::BigEarthNetDataset(
+      eorun::bigearthnet::options_from_params(params, context));
 }
 
 }  // namespace
 
-// The entry point, outside the anonymous namespace so that the alias can name it.
-const PluginDescriptor* bigearthnet_plugin_entry() { return descriptor(); }
-
-}  // namespace eorun::bigearthnet
-
-EORUN_PLUGIN(eorun::bigearthnet::bigearthnet_plugin_entry)
+EORUN_DECLARE_PLUGIN(
+    eorun::dataset_plugin("bigearthnet", "1.1.0",
+                          "BigEarthNet v1.0 Sentinel-2 patches (multi-label, 43 or 19 classes, "
+                          "120x120)",
+                          kParams, &create_dataset)
+        .with_init(&eorun::bigearthnet::prepare_gdal)
+        .with_synth(&eorun::bigearthnet::write_synthetic_bigearthnet))

@@ -1,6 +1,5 @@
 #include "bce_loss.hpp"
 
-#include <cstdio>
 #include <string>
 
 #include <ATen/ATen.h>
@@ -9,22 +8,7 @@
 
 namespace eorun::bce {
 
-const std::vector<ParamSpec>& param_specs() {
-  static const std::vector<ParamSpec> specs = {
-      {"label_smoothing", ParamType::real, "0.0", nullptr,
-       "pull 0/1 targets towards 0.5: t * (1 - s) + s / 2, s in [0, 1)"},
-  };
-  return specs;
-}
-
-BceLoss::BceLoss(double label_smoothing) : label_smoothing_(label_smoothing) {
-  if (!(label_smoothing >= 0 && label_smoothing < 1)) {
-    char value[32];
-    std::snprintf(value, sizeof value, "%g", label_smoothing);
-    throw Error("loss.label_smoothing", std::string("must be in [0, 1), got ") + value,
-                "set 0 for none or a small value such as 0.1");
-  }
-}
+BceLoss::BceLoss(double label_smoothing) : label_smoothing_(label_smoothing) {}
 
 at::Tensor BceLoss::compute(const at::Tensor& logits, const at::Tensor& target) {
   if (logits.sizes() != target.sizes())

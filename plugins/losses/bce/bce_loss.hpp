@@ -10,8 +10,13 @@
 
 namespace eorun::bce {
 
-// The plugin's parameters: label_smoothing (real, default 0, in [0, 1)).
-const std::vector<ParamSpec>& param_specs();
+// The plugin's parameters: label_smoothing (real, default 0, in [0, 1); the core checks the range).
+inline constexpr ParamSpec kParams[] = {
+    ParamSpec{"label_smoothing", ParamType::real, "0.0", nullptr,
+              "pull 0/1 targets towards 0.5: t * (1 - s) + s / 2"}
+        .at_least(0)
+        .less_than(1),
+};
 
 class BceLoss final : public Loss {
  public:
@@ -24,7 +29,7 @@ class BceLoss final : public Loss {
   double label_smoothing_;
 };
 
-// Throws eorun::Error for a single-label task or a label_smoothing outside [0, 1).
+// Throws eorun::Error for a single-label task.
 std::unique_ptr<BceLoss> make_bce_loss(const Params& params, const LossContext& context);
 
 }  // namespace eorun::bce

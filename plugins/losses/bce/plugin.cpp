@@ -3,30 +3,15 @@
 
 #include "bce_loss.hpp"
 
-namespace eorun::bce {
-
 namespace {
 
-Loss* create_loss(const Params& params, const LossContext& context) {
-  return make_bce_loss(params, context).release();
-}
-
-const PluginDescriptor* descriptor() {
-  static const PluginDescriptor value = [] {
-    PluginDescriptor d = make_descriptor(
-        PluginKind::loss, "bce", "1.0.0",
-        "binary cross-entropy on logits for multi-label targets (mean), optional label smoothing",
-        param_specs().data(), param_specs().size());
-    d.create_loss = &create_loss;
-    return d;
-  }();
-  return &value;
+eorun::Loss* create_loss(const eorun::Params& params, const eorun::LossContext& context) {
+  return eorun::bce::make_bce_loss(params, context).release();
 }
 
 }  // namespace
 
-const PluginDescriptor* bce_plugin_entry() { return descriptor(); }
-
-}  // namespace eorun::bce
-
-EORUN_PLUGIN(eorun::bce::bce_plugin_entry)
+EORUN_DECLARE_PLUGIN(eorun::loss_plugin(
+    "bce", "1.0.0",
+    "binary cross-entropy on logits for multi-label targets (mean), optional label smoothing",
+    eorun::bce::kParams, &create_loss))

@@ -3,30 +3,14 @@
 
 #include "short_cnn_model.hpp"
 
-namespace eorun::shortcnn {
-
 namespace {
 
-Model* create_model(const Params& params, const ModelContext& context) {
-  return new ShortCnnModel(options_from(params, context));
-}
-
-const PluginDescriptor* descriptor() {
-  static const PluginDescriptor value = [] {
-    PluginDescriptor d = make_descriptor(
-        PluginKind::model, "shortcnn", "1.0.0",
-        "ShortCNN, the BigEarthNet reference CNN (3 conv layers, one linear head)",
-        param_specs().data(), param_specs().size());
-    d.create_model = &create_model;
-    return d;
-  }();
-  return &value;
+eorun::Model* create_model(const eorun::Params& params, const eorun::ModelContext& context) {
+  return new eorun::shortcnn::ShortCnnModel(eorun::shortcnn::options_from(params, context));
 }
 
 }  // namespace
 
-const PluginDescriptor* shortcnn_plugin_entry() { return descriptor(); }
-
-}  // namespace eorun::shortcnn
-
-EORUN_PLUGIN(eorun::shortcnn::shortcnn_plugin_entry)
+EORUN_DECLARE_PLUGIN(eorun::model_plugin(
+    "shortcnn", "1.0.0", "ShortCNN, the BigEarthNet reference CNN (3 conv layers, one linear head)",
+    eorun::shortcnn::kParams, &create_model))

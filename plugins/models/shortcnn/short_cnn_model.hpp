@@ -10,12 +10,16 @@
 
 namespace eorun::shortcnn {
 
-// The plugin's parameters: input_size (integer, default 120).
-const std::vector<ParamSpec>& param_specs();
+// The plugin's parameters: input_size (integer, default 120, at least 4).
+inline constexpr ParamSpec kParams[] = {
+    ParamSpec{"input_size", ParamType::integer, "120", nullptr,
+              "side of the square input patch in pixels, a multiple of 4 (BigEarthNet: 120)"}
+        .at_least(4),
+};
 
 // Options from resolved parameters and the data the model will see: in_channels from
-// context.input_shapes[0][0], num_classes from context.num_classes. Throws eorun::Error when the
-// dataset's patches are not input_size x input_size or input_size is not a multiple of 4.
+// context.inputs[0], num_classes from context.num_classes. Throws eorun::Error when the dataset's
+// patches are not input_size x input_size or input_size is not a multiple of 4.
 ShortCnnOptions options_from(const Params& params, const ModelContext& context);
 
 class ShortCnnModel final : public Model {
@@ -25,7 +29,7 @@ class ShortCnnModel final : public Model {
   at::Tensor forward(const std::vector<at::Tensor>& inputs) override;
   std::shared_ptr<torch::nn::Module> module() override { return net_.ptr(); }
   // conv1, conv2, conv3, head: from input to output.
-  std::vector<ParameterGroup> parameter_groups() override;
+  std::vector<ModuleGroup> groups() override;
 
   ShortCnn& net() { return net_; }
 

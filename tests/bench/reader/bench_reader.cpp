@@ -26,7 +26,8 @@
 
 #include "band_set.hpp"
 #include "bigearthnet_dataset.hpp"
-#include "data/synth/bigearthnet_synth.hpp"
+#include "eorun/parallel_for.hpp"
+#include "synth/bigearthnet_synth.hpp"
 #include "eorun/error.hpp"
 #include "support/temp_dir.hpp"
 
@@ -124,15 +125,17 @@ int run(const Args& args) {
     root = temp->path().string();
   }
   if (!std::filesystem::exists(std::filesystem::path(root) / "BigEarthNet-v1.0")) {
-    eorun::synth::SynthOptions synth;
+    eorun::SynthRequest synth;
     synth.out = root;
-    synth.patches = args.patches;
+    synth.samples = args.patches;
     synth.seed = args.seed;
     synth.val_fraction = 0.0;
     synth.test_fraction = 0.0;
-    eorun::synth::SynthSummary summary = eorun::synth::write_synthetic_bigearthnet(synth);
+    synth.threads = static_cast<int>(eorun::worker_count(0, 1024));
+    const auto start = std::chrono::steady_clock::now();
+    eorun::bigearthnet::write_synthetic_bigearthnet(synth, eorun::Params("synth"));
     std::printf("wrote %d synthetic patches to %s in %.2f s\n", args.patches, root.c_str(),
-                summary.seconds);
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
 
   BigEarthNetOptions options;

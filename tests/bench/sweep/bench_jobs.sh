@@ -13,7 +13,7 @@ rounds=${2:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-"$build/eorun" data synth --out "$work/data" --patches "${PATCHES:-80}" --seed 1 >/dev/null
+"$build/eorun" data synth --dataset bigearthnet --out "$work/data" --patches "${PATCHES:-80}" --seed 1 >/dev/null
 write_sweep() {  # FILE SEEDS
   cat > "$1" <<LUA
 return sweep {

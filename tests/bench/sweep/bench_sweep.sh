@@ -13,7 +13,7 @@ threads=()
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-"$build/eorun" data synth --out data/synth --patches "${PATCHES:-24}" --seed 1 >/dev/null
+"$build/eorun" data synth --dataset bigearthnet --out data/synth --patches "${PATCHES:-24}" --seed 1 >/dev/null
 printf '[data]\nsynth = "data/synth"\n' > eorun.toml
 cat > bench.lua <<'LUA'
 return sweep {

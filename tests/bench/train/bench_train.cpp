@@ -26,7 +26,8 @@
 #include "bce_loss.hpp"
 #include "bigearthnet_dataset.hpp"
 #include "data/band_stats.hpp"
-#include "data/synth/bigearthnet_synth.hpp"
+#include "eorun/parallel_for.hpp"
+#include "synth/bigearthnet_synth.hpp"
 #include "eorun/error.hpp"
 #include "short_cnn_model.hpp"
 #include "support/temp_dir.hpp"
@@ -156,7 +157,7 @@ void bench(const Args& args, const std::filesystem::path& root, const std::strin
   eorun::prepare_determinism(job.settings.seed, args.threads);
   const eorun::DatasetInfo& info = job.train->info();
   job.model = std::make_shared<eorun::shortcnn::ShortCnnModel>(eorun::shortcnn::ShortCnnOptions(
-      info.input_shapes[0][0], static_cast<std::int64_t>(info.class_names.size())));
+      info.inputs[0].channels(), static_cast<std::int64_t>(info.class_names.size())));
   job.loss = std::make_shared<eorun::bce::BceLoss>();
   eorun::test::TempDir out;
   job.out_dir = out.path();
@@ -171,7 +172,7 @@ void bench(const Args& args, const std::filesystem::path& root, const std::strin
 
   std::printf("\n%s (%zu bands), %zu train / %zu val / %zu test patches, batch %d, torch threads "
               "%d, loader threads %d%s\n",
-              bands.c_str(), info.band_names.size(), job.train->size(), job.val->size(),
+              bands.c_str(), info.band_names().size(), job.train->size(), job.val->size(),
               job.test->size(), args.batch, args.threads, args.loader_threads,
               args.in_memory ? ", samples preloaded in memory" : "");
   std::printf("  open splits %.2f s, band statistics %.2f s\n", open_seconds, stats_seconds);
@@ -194,18 +195,22 @@ int run(const Args& args) {
     temp = std::make_unique<eorun::test::TempDir>();
     root = temp->path();
   }
-  if (!std::filesystem::exists(root / eorun::synth::kSynthS2Folder)) {
+  if (!std::filesystem::exists(root / eorun::bigearthnet::kSynthS2Folder)) {
     // val and test get 5% of the train size each.
     const int total = args.patches + 2 * std::max(1, args.patches / 20);
-    eorun::synth::SynthOptions synth;
-    synth.out = root;
-    synth.patches = total;
+    eorun::SynthRequest synth;
+    synth.out = root.string();
+    synth.samples = total;
     synth.seed = args.seed;
     synth.val_fraction = static_cast<double>(std::max(1, args.patches / 20)) / total;
     synth.test_fraction = synth.val_fraction;
-    const eorun::synth::SynthSummary summary = eorun::synth::write_synthetic_bigearthnet(synth);
+    synth.threads = static_cast<int>(eorun::worker_count(0, 1024));
+    const auto start = std::chrono::steady_clock::now();
+    const eorun::SynthResult summary =
+        eorun::bigearthnet::write_synthetic_bigearthnet(synth, eorun::Params("synth"));
     std::printf("wrote %d synthetic patches (%zu train, %zu val, %zu test) to %s in %.1f s\n",
-                total, summary.train, summary.val, summary.test, root.c_str(), summary.seconds);
+                total, summary.train, summary.val, summary.test, root.c_str(),
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   std::printf("hardware threads: %u\n", std::thread::hardware_concurrency());
   for (const std::string& bands : args.bands) bench(args, root, bands);

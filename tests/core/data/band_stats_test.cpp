@@ -19,8 +19,7 @@ using test::MemoryDataset;
 std::shared_ptr<MemoryDataset> two_images() {
   DatasetInfo info;
   info.class_names = {"a"};
-  info.band_names = {"B1"};
-  info.input_shapes = {{1, 2, 2}};
+  info.inputs = {{"x", {"B1"}, 10.0, {1, 2, 2}}};
   auto image = [](std::vector<float> values, std::string id) {
     Sample sample;
     sample.id = std::move(id);

@@ -86,8 +86,7 @@ TEST(BatchLoader, ReadsInDatasetOrderWithoutShuffle) {
 TEST(BatchLoader, NormalisesEachChannel) {
   DatasetInfo info;
   info.class_names = {"a"};
-  info.band_names = {"B1", "B2"};
-  info.input_shapes = {{2, 1, 2}};
+  info.inputs = {{"x", {"B1", "B2"}, 10.0, {2, 1, 2}}};
   Sample sample;
   sample.id = "only";
   sample.inputs = {torch::tensor({10.0f, 20.0f, 1.0f, 3.0f}).reshape({2, 1, 2})};

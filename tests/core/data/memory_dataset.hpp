@@ -30,8 +30,9 @@ class MemoryDataset : public Dataset {
     DatasetInfo info;
     info.task = Task::multi_label;
     for (std::int64_t k = 0; k < classes; ++k) info.class_names.push_back("class " + std::to_string(k));
-    for (std::int64_t c = 0; c < channels; ++c) info.band_names.push_back("B" + std::to_string(c));
-    info.input_shapes = {{channels, side, side}};
+    InputGroup group{"x", {}, 10.0, {channels, side, side}};
+    for (std::int64_t c = 0; c < channels; ++c) group.bands.push_back("B" + std::to_string(c));
+    info.inputs = {group};
     std::mt19937_64 engine(seed);
     std::uniform_real_distribution<float> noise(0.0f, 1.0f);
     std::bernoulli_distribution present(0.3);

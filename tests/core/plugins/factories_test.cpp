@@ -21,13 +21,14 @@ Params tiny_params(const std::string& fail = "") {
   Params params("tiny_model");
   params.set("hidden", std::int64_t{5});
   params.set("fail", fail);
+  params.set("groups", std::string("ok"));
   return params;
 }
 
 ModelContext tiny_context() {
   ModelContext context;
   context.num_classes = kClasses;
-  context.input_shapes = {{kChannels, 6, 6}};
+  context.inputs = {{"x", std::vector<std::string>(kChannels, "b"), 10.0, {kChannels, 6, 6}}};
   return context;
 }
 
@@ -60,7 +61,7 @@ TEST_F(PluginFactories, MakeModelGivesAWorkingModel) {
   ASSERT_NE(model, nullptr);
   at::Tensor logits = model->forward({at::ones({2, kChannels, 6, 6})});
   EXPECT_EQ(logits.sizes(), (at::IntArrayRef{2, kClasses}));
-  std::vector<ParameterGroup> groups = model->parameter_groups();
+  std::vector<ModuleGroup> groups = model->groups();
   ASSERT_EQ(groups.size(), 2u);
   EXPECT_EQ(groups[0].name, "stem");
   EXPECT_EQ(groups[1].name, "head");

@@ -42,7 +42,7 @@ TEST_F(PluginsCommand, TableListsTheGoodPluginAndWarnsAboutEachRefusedOne) {
                                               "\n"));
   EXPECT_THAT(r.out, ::testing::Not(HasSubstr(tiny_sha256_)));  // the table shows 12 characters
   EXPECT_THAT(r.err, HasSubstr("eorun: warning: plugin " + test::fixture_plugin("wrong_abi").string() +
-                               ": wrong ABI version: got 99, this eorun supports 1; rebuild the "
+                               ": wrong ABI version: got 99, this eorun supports 2; rebuild the "
                                "plugin against this eorun SDK\n"));
   EXPECT_THAT(r.err, HasSubstr("eorun: warning: plugin " +
                                test::fixture_plugin("throwing_init").string() +
@@ -69,7 +69,8 @@ TEST_F(PluginsCommand, ShowPrintsTheSummaryAndTheParameterSchema) {
   EXPECT_THAT(r.out, HasSubstr("tiny_model (model) 1.2.3: a tiny model for the loader's tests\n"));
   EXPECT_THAT(r.out, HasSubstr("  sha256:   " + tiny_sha256_ + "\n"));
   EXPECT_THAT(r.out, HasSubstr("parameter  type    default  allowed"));
-  EXPECT_THAT(r.out, ::testing::ContainsRegex("\nhidden +int +8 +- +width of the hidden layer\n"));
+  EXPECT_THAT(r.out, ::testing::ContainsRegex(
+                         "\nhidden +int +8 +- +\\[1, 64\\] +width of the hidden layer\n"));
   EXPECT_THAT(r.out, HasSubstr("\"\", \"eorun_error\", \"std_error\", \"unknown\", \"null\""));
 }
 
@@ -79,9 +80,14 @@ TEST_F(PluginsCommand, ShowAsJson) {
   const nlohmann::json shown = nlohmann::json::parse(r.out);
   EXPECT_EQ(shown.at("sha256"), tiny_sha256_);
   const nlohmann::json& params = shown.at("params");
-  ASSERT_EQ(params.size(), 2u);
-  EXPECT_EQ(params[0], nlohmann::json({{"name", "hidden"}, {"type", "int"}, {"default", 8},
-                                       {"allowed", nullptr}, {"doc", "width of the hidden layer"}}));
+  ASSERT_EQ(params.size(), 3u);
+  EXPECT_EQ(params[0], nlohmann::json({{"name", "hidden"},
+                                       {"type", "int"},
+                                       {"default", 8},
+                                       {"allowed", nullptr},
+                                       {"min", {{"value", 1.0}, {"inclusive", true}}},
+                                       {"max", {{"value", 64.0}, {"inclusive", true}}},
+                                       {"doc", "width of the hidden layer"}}));
   EXPECT_EQ(params[1].at("default"), "");
   EXPECT_EQ(params[1].at("allowed").size(), 5u);
 }

@@ -62,7 +62,14 @@ TEST(PluginRefusal, MissingEntrySymbol) {
 TEST(PluginRefusal, WrongAbiVersion) {
   const std::filesystem::path path = test::fixture_plugin("wrong_abi");
   EXPECT_EQ(refusal_of(path), "plugin " + path.string() +
-                                  ": wrong ABI version: got 99, this eorun supports 1; rebuild "
+                                  ": wrong ABI version: got 99, this eorun supports 2; rebuild "
+                                  "the plugin against this eorun SDK");
+}
+
+TEST(PluginRefusal, APluginBuiltAgainstAbi1IsRefusedByItsVersion) {
+  const std::filesystem::path path = test::fixture_plugin("abi1");
+  EXPECT_EQ(refusal_of(path), "plugin " + path.string() +
+                                  ": wrong ABI version: got 1, this eorun supports 2; rebuild "
                                   "the plugin against this eorun SDK");
 }
 
@@ -99,6 +106,21 @@ TEST(PluginRefusal, BrokenSchemaNamesTheParameter) {
                         "an integer; fix the plugin's ParamSpec array"));
   EXPECT_THAT(fixture_refusal("bad_param_json"),
               HasSubstr("parameter 'mode': default 'rgb' is not valid JSON"));
+}
+
+TEST(PluginRefusal, BrokenBoundsNameTheParameter) {
+  EXPECT_THAT(fixture_refusal("bad_bounds"),
+              HasSubstr(": broken parameter schema: parameter 'mode': has bounds but is a string "
+                        "(bounds apply to integers, numbers and their lists)"));
+  EXPECT_THAT(fixture_refusal("default_out_of_bounds"),
+              HasSubstr(": broken parameter schema: parameter 'width': default 0 is below the "
+                        "minimum 1 of its bounds [1, inf)"));
+}
+
+TEST(PluginRefusal, ASynthHookOnAModel) {
+  EXPECT_THAT(fixture_refusal("synth_on_model"),
+              HasSubstr(": declares a synth hook but is a model plugin (only datasets write "
+                        "synthetic copies); remove with_synth(...) from the descriptor"));
 }
 
 TEST(PluginRefusal, DuplicateNameNamesBothFiles) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "eorun/error.hpp"
+#include "spec/param_schema.hpp"
 
 namespace eorun {
 namespace {
@@ -71,29 +72,26 @@ TEST(TrainSettings, SelectionMetricAllowsTheMetricNamesAndLoss) {
   }
 }
 
-void expect_rejected(const std::string& key, ParamValue value, const std::string& subject) {
-  Params params = defaults();
-  params.set(key, std::move(value));
-  try {
-    train_settings_from(params);
-    ADD_FAILURE() << key << ": expected an error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.subject(), subject) << e.what();
-    EXPECT_FALSE(e.remedy().empty()) << e.what();
-  }
+// The [train] schema refuses `value` for `key` with an error naming the key and a remedy.
+void expect_rejected(const std::string& key, const nlohmann::json& value) {
+  std::vector<Error> errors;
+  resolve_params("train", {{key, value}}, train_param_specs(), errors);
+  ASSERT_EQ(errors.size(), 1u) << key << " = " << value.dump();
+  EXPECT_EQ(errors[0].subject(), "train." + key) << errors[0].what();
+  EXPECT_FALSE(errors[0].remedy().empty()) << errors[0].what();
 }
 
-TEST(TrainSettings, RejectValuesOutOfRangeNamingTheKey) {
-  expect_rejected("lr", 0.0, "train.lr");
-  expect_rejected("lr", -1.0, "train.lr");
-  expect_rejected("epochs", std::int64_t{0}, "train.epochs");
-  expect_rejected("batch_size", std::int64_t{0}, "train.batch_size");
-  expect_rejected("threads", std::int64_t{-1}, "train.threads");
-  expect_rejected("momentum", -0.1, "train.momentum");
-  expect_rejected("weight_decay", -0.1, "train.weight_decay");
-  expect_rejected("threshold", 1.5, "train.threshold");
-  expect_rejected("optimizer", std::string("rmsprop"), "train.optimizer");
-  expect_rejected("selection_metric", std::string("f1_macr"), "train.selection_metric");
+TEST(TrainSettings, TheSchemaRejectsValuesOutOfRangeNamingTheKey) {
+  expect_rejected("lr", 0.0);
+  expect_rejected("lr", -1.0);
+  expect_rejected("epochs", 0);
+  expect_rejected("batch_size", 0);
+  expect_rejected("threads", -1);
+  expect_rejected("momentum", -0.1);
+  expect_rejected("weight_decay", -0.1);
+  expect_rejected("threshold", 1.5);
+  expect_rejected("optimizer", "rmsprop");
+  expect_rejected("selection_metric", "f1_macr");
 }
 
 TEST(TrainSettings, AcceptAnIntegerForAReal) {

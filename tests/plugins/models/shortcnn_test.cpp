@@ -1,5 +1,7 @@
 #include "short_cnn_model.hpp"
 
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -21,7 +23,8 @@ std::int64_t parameter_count(torch::nn::Module& module) {
 ModelContext context_of(std::int64_t bands, std::int64_t classes, std::int64_t side) {
   ModelContext context;
   context.num_classes = classes;
-  context.input_shapes = {{bands, side, side}};
+  context.inputs = {{"x", std::vector<std::string>(static_cast<std::size_t>(bands), "b"), 10.0,
+                     {bands, side, side}}};
   return context;
 }
 
@@ -106,19 +109,21 @@ TEST(ShortCnn, ConvWeightsAreXavierUniformAndBiasesZero) {
   }
 }
 
-TEST(ShortCnn, GroupsParametersFromInputToOutput) {
+TEST(ShortCnn, GroupsModulesFromInputToOutput) {
   ShortCnnModel model(ShortCnnOptions(3, 43).input_size(120));
-  const auto groups = model.parameter_groups();
+  const auto groups = model.groups();
   std::vector<std::string> names;
-  std::size_t tensors = 0;
+  std::set<const void*> seen;
   for (const auto& group : groups) {
     names.push_back(group.name);
-    tensors += group.parameters.size();
-    EXPECT_EQ(group.parameters.size(), 2u) << group.name << ": weight and bias";
+    ASSERT_EQ(group.modules.size(), 1u) << group.name;
+    const auto parameters = group.modules[0]->parameters();
+    EXPECT_EQ(parameters.size(), 2u) << group.name << ": weight and bias";
+    for (const auto& p : parameters) EXPECT_TRUE(seen.insert(p.unsafeGetTensorImpl()).second);
   }
   EXPECT_EQ(names, (std::vector<std::string>{"conv1", "conv2", "conv3", "head"}));
-  EXPECT_EQ(tensors, model.module()->parameters().size()) << "every parameter exactly once";
-  EXPECT_TRUE(groups.back().parameters[0].is_same(model.net()->head->weight));
+  EXPECT_EQ(seen.size(), model.module()->parameters().size()) << "every parameter exactly once";
+  EXPECT_EQ(groups.back().modules[0].get(), model.net()->head.ptr().get()) << "the head is last";
 }
 
 TEST(ShortCnn, PrintsItsOptions) {

@@ -7,41 +7,42 @@ namespace eorun {
 namespace {
 
 void declare_synth(CLI::App& synth, SynthArgs& args) {
+  synth.add_option("--dataset", args.dataset,
+                   "Dataset plugin whose layout to write (`eorun plugins show NAME` says synth: yes)")
+      ->required();
   synth.add_option("--out", args.out, "Folder to write (created if needed)")->required();
-  synth.add_option("--patches", args.patches, "Number of patches")->capture_default_str();
+  synth.add_option("--patches", args.patches, "Number of samples, all splits")
+      ->capture_default_str();
   synth.add_option("--seed", args.seed, "Seed: same seed, byte-identical files")
       ->capture_default_str();
-  synth.add_option("--val-fraction", args.val_fraction, "Share of patches in bigearthnet-val.csv")
+  synth.add_option("--val-fraction", args.val_fraction, "Share of samples in the validation split")
       ->capture_default_str();
-  synth
-      .add_option("--test-fraction", args.test_fraction,
-                  "Share of patches in bigearthnet-test.csv")
+  synth.add_option("--test-fraction", args.test_fraction, "Share of samples in the test split")
       ->capture_default_str();
   synth
       .add_option("--threads", args.threads,
                   "Writer threads (0: one per core; the files do not depend on it)")
       ->capture_default_str();
-  synth.add_flag("--force", args.force,
-                 "Replace an existing BigEarthNet-v1.0 folder and split files in --out");
+  synth.add_flag("--force", args.force, "Replace an existing copy in --out");
+  synth.add_option("--set", args.options,
+                   "A synth option of the plugin as KEY=VALUE (VALUE as JSON if it parses; "
+                   "repeatable; see `eorun plugins show NAME`)");
   synth.footer(
       "Examples:\n"
-      "  eorun data synth --out data/synth --patches 600\n"
-      "  eorun data synth --out data/synth --patches 200 --seed 7 --val-fraction 0.1 --force");
+      "  eorun data synth --dataset bigearthnet --out data/synth --patches 600\n"
+      "  eorun data synth --dataset bigearthnet --out data/synth --patches 200 --seed 7 "
+      "--val-fraction 0.1 --force");
 }
 
 void declare_inspect(CLI::App& inspect, InspectArgs& args) {
-  inspect.add_option("--dataset", args.dataset, "Dataset plugin name")->capture_default_str();
+  inspect.add_option("--dataset", args.dataset, "Dataset plugin name")->required();
   inspect.add_option("--root", args.root, "The dataset's root folder (its `root` parameter)");
   inspect.add_option("--split", args.split, "train, val or test")
       ->check(CLI::IsMember({"train", "val", "test"}))
       ->capture_default_str();
-  inspect.add_option("--classes", args.classes,
-                     "Number of classes (its `classes` parameter, e.g. 19 or 43)");
-  inspect.add_option(
-      "--bands", args.bands,
-      "Band preset (rgb, ms) or comma-separated band names (its `bands` parameter)");
-  inspect.add_option("--param", args.params,
-                     "Any other parameter as KEY=VALUE (VALUE as JSON if it parses; repeatable)");
+  inspect.add_option("--set", args.params,
+                     "Any other parameter of the plugin as KEY=VALUE (VALUE as JSON if it parses; "
+                     "repeatable)");
   inspect.add_option("--format", args.format, "table or json")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
@@ -51,10 +52,11 @@ void declare_inspect(CLI::App& inspect, InspectArgs& args) {
       ->capture_default_str();
   inspect.footer(
       "Examples:\n"
-      "  eorun data inspect --root data/synth --split train\n"
-      "  eorun data inspect --dataset bigearthnet --root data/synth --split val --classes 43 "
-      "--bands ms --format json\n"
-      "  eorun data inspect --root data/synth --bands B08,B04,B03 --limit 5");
+      "  eorun data inspect --dataset bigearthnet --root data/synth --split train\n"
+      "  eorun data inspect --dataset bigearthnet --root data/synth --split val --set classes=43 "
+      "--set bands=ms --format json\n"
+      "  eorun data inspect --dataset bigearthnet --root data/synth --set "
+      "'bands=[\"B08\",\"B04\",\"B03\"]' --limit 5");
 }
 
 }  // namespace
@@ -63,7 +65,8 @@ void declare_data(CLI::App& command, DataArgs& args) {
   command.require_subcommand(1);
   CLI::App* synth = command.add_subcommand(
       "synth",
-      "Write a synthetic dataset in the BigEarthNet v1.0 layout (labels learnable from pixels)");
+      "Write a synthetic copy of a dataset's on-disk layout through its plugin (real files, "
+      "learnable labels)");
   declare_synth(*synth, args.synth);
   synth->callback([&args] { args.action = DataArgs::Action::synth; });
 

@@ -12,24 +12,25 @@ class App;
 
 namespace eorun {
 
-// eorun data synth: a synthetic BigEarthNet (see data/synth/bigearthnet_synth.hpp).
+// eorun data synth: a synthetic copy of a dataset's layout, written by its plugin's synth hook
+// (SDK: eorun/synth.hpp).
 struct SynthArgs {
+  std::string dataset;
   std::string out;
-  int patches = 600;
+  std::int64_t patches = 600;
   std::uint64_t seed = 0;
   double val_fraction = 0.2;
   double test_fraction = 0.2;
   int threads = 0;  // 0: one per core
   bool force = false;
+  std::vector<std::string> options;  // KEY=VALUE: the plugin's synth options
 };
 
 // eorun data inspect: what a dataset plugin serves.
 struct InspectArgs {
-  std::string dataset = "bigearthnet";
+  std::string dataset;
   std::string root;
   std::string split = "train";
-  int classes = 0;                  // 0: the plugin's default
-  std::string bands;                // empty: the plugin's default; "rgb", "ms" or "B04,B03,B02"
   std::vector<std::string> params;  // KEY=VALUE
   std::string format = "table";
   std::size_t limit = 0;  // 0: every sample

@@ -1,5 +1,4 @@
 // mynet: a minimal eorun model plugin (global-average pooling, then one linear layer).
-#include <iterator>
 #include <memory>
 #include <vector>
 
@@ -18,8 +17,8 @@ class MyNet final : public eorun::Model {
     return head_(inputs.at(0).mean({2, 3}));  // [N, C, H, W] -> [N, C] -> [N, classes]
   }
   std::shared_ptr<torch::nn::Module> module() override { return head_.ptr(); }
-  std::vector<eorun::ParameterGroup> parameter_groups() override {
-    return {{"head", head_->parameters()}};
+  std::vector<eorun::ModuleGroup> groups() override {
+    return {{"head", {head_.ptr()}}};  // input to output; the last group is the head
   }
 
  private:
@@ -27,25 +26,15 @@ class MyNet final : public eorun::Model {
 };
 
 eorun::Model* create(const eorun::Params& params, const eorun::ModelContext& context) {
-  return new MyNet(context.input_shapes.at(0).at(0), context.num_classes,
-                   params.get_bool("bias"));
+  return new MyNet(context.inputs.at(0).channels(), context.num_classes, params.get_bool("bias"));
 }
 
+// name, type, default (JSON), allowed values (JSON array or nullptr), one-line doc
 constexpr eorun::ParamSpec kParams[] = {
     {"bias", eorun::ParamType::boolean, "true", nullptr, "learn a bias in the linear head"},
 };
 
-eorun::PluginDescriptor describe() {
-  eorun::PluginDescriptor d = eorun::make_descriptor(
-      eorun::PluginKind::model, "mynet", "0.1.0", "pooled linear classifier (example plugin)",
-      kParams, std::size(kParams));
-  d.create_model = &create;
-  return d;
-}
-
-const eorun::PluginDescriptor kDescriptor = describe();
-
 }  // namespace
 
-const eorun::PluginDescriptor* mynet_entry() { return &kDescriptor; }
-EORUN_PLUGIN(mynet_entry)
+EORUN_DECLARE_PLUGIN(eorun::model_plugin("mynet", "0.1.0", "pooled linear classifier (example plugin)",
+                                         kParams, &create))

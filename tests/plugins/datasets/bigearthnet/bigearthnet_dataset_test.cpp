@@ -83,9 +83,9 @@ TEST_F(SynthData, SampleIsOneFloatTensorPlusMultiHotTargetAndPatchId) {
   BigEarthNetDataset dataset(make_options(root_->path(), "val", rgb(), 19));
   const DatasetInfo& info = dataset.info();
   EXPECT_EQ(info.task, Task::multi_label);
-  EXPECT_EQ(info.band_names, rgb());
+  EXPECT_EQ(info.band_names(), rgb());
   EXPECT_EQ(info.class_names, class_names(19));
-  EXPECT_EQ(info.input_shapes, (std::vector<std::vector<std::int64_t>>{{3, 120, 120}}));
+  EXPECT_EQ(info.input_shapes(), (std::vector<std::vector<std::int64_t>>{{3, 120, 120}}));
   Sample sample = dataset.get(1);
   ASSERT_EQ(sample.inputs.size(), 1u);
   EXPECT_EQ(sample.inputs[0].dtype(), at::kFloat);
@@ -102,7 +102,7 @@ TEST_F(SynthData, SampleIsOneFloatTensorPlusMultiHotTargetAndPatchId) {
 TEST_F(SynthData, ExplicitBandListKeepsTheUsersChannelOrder) {
   BigEarthNetDataset all(make_options(root_->path(), "train", ms()));
   BigEarthNetDataset some(make_options(root_->path(), "train", {"B08", "B01", "B8A"}));
-  EXPECT_EQ(some.info().band_names, (std::vector<std::string>{"B08", "B01", "B8A"}));
+  EXPECT_EQ(some.info().band_names(), (std::vector<std::string>{"B08", "B01", "B8A"}));
   at::Tensor a = all.get(2).inputs[0];
   at::Tensor b = some.get(2).inputs[0];
   EXPECT_TRUE(at::equal(b[0], a[7]));  // B08

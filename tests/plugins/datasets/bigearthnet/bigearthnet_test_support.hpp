@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "bigearthnet_dataset.hpp"
-#include "data/synth/bigearthnet_synth.hpp"
+#include "synth/bigearthnet_synth.hpp"
 #include "support/temp_dir.hpp"
 
 namespace eorun::bigearthnet::test_support {
@@ -49,11 +49,12 @@ inline void write_text(const fs::path& path, const std::string& text) {
 class SynthRoot {
  public:
   explicit SynthRoot(int patches, std::uint64_t seed = 3) {
-    synth::SynthOptions options;
-    options.out = dir_.path();
-    options.patches = patches;
-    options.seed = seed;
-    synth::write_synthetic_bigearthnet(options);
+    SynthRequest request;
+    request.out = dir_.path().string();
+    request.samples = patches;
+    request.seed = seed;
+    request.threads = 2;
+    bigearthnet::write_synthetic_bigearthnet(request, Params("synth"));
   }
   const fs::path& path() const { return dir_.path(); }
   fs::path patch_folder(const std::string& patch) const {

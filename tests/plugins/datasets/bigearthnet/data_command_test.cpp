@@ -26,7 +26,7 @@ class DataCommand : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new test::TempDir();
-    synth_ = run_eorun({"data", "synth", "--out", "synth", "--patches", "30", "--seed", "4"},
+    synth_ = run_eorun({"data", "synth", "--dataset", "bigearthnet", "--out", "synth", "--patches", "30", "--seed", "4"},
                        dir_->path());
   }
   static void TearDownTestSuite() {
@@ -52,12 +52,12 @@ TEST_F(DataCommand, SynthWritesTheDatasetAndPrintsOneLine) {
 }
 
 TEST_F(DataCommand, SynthRefusesToOverwriteWithoutForce) {
-  auto again = run_eorun({"data", "synth", "--out", "synth", "--patches", "5"}, dir_->path());
+  auto again = run_eorun({"data", "synth", "--dataset", "bigearthnet", "--out", "synth", "--patches", "5"}, dir_->path());
   EXPECT_EQ(again.exit_code, 2);
   EXPECT_NE(again.err.find("eorun: error: --out:"), std::string::npos) << again.err;
   EXPECT_NE(again.err.find("--force"), std::string::npos) << again.err;
   test::TempDir other;
-  auto bad = run_eorun({"data", "synth", "--out", "x", "--patches", "0"}, other.path());
+  auto bad = run_eorun({"data", "synth", "--dataset", "bigearthnet", "--out", "x", "--patches", "0"}, other.path());
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--patches"), std::string::npos) << bad.err;
 }
@@ -93,12 +93,14 @@ TEST_F(DataCommand, InspectJsonListsBandsClassesAndEverySampleInSplitOrder) {
 
 TEST_F(DataCommand, InspectTableWithExplicitBandsAnd43Classes) {
   ASSERT_EQ(synth_.exit_code, 0) << synth_.err;
-  auto result = run_eorun({"data", "inspect", "--root", "synth", "--split", "test", "--classes",
-                           "43", "--bands", "B08,B8A,B02", "--limit", "2"},
+  auto result = run_eorun({"data", "inspect", "--dataset", "bigearthnet", "--root", "synth",
+                           "--split", "test", "--set", "classes=43", "--set",
+                           "bands=[\"B08\",\"B8A\",\"B02\"]", "--limit", "2"},
                           dir_->path());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("samples  6"), std::string::npos) << result.out;
-  EXPECT_NE(result.out.find("bands    B08, B8A, B02"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("input    s2: B08, B8A, B02 (10 m, 120x120 px)"), std::string::npos)
+      << result.out;
   EXPECT_NE(result.out.find("classes  43"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("Sea and ocean"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find(csv_patches(root() / "bigearthnet-test.csv")[1]), std::string::npos);
@@ -107,18 +109,20 @@ TEST_F(DataCommand, InspectTableWithExplicitBandsAnd43Classes) {
 
 TEST_F(DataCommand, InspectReportsBadInputWithExitCode2) {
   ASSERT_EQ(synth_.exit_code, 0) << synth_.err;
-  auto no_root = run_eorun({"data", "inspect", "--root", "missing"}, dir_->path());
+  auto no_root =
+      run_eorun({"data", "inspect", "--dataset", "bigearthnet", "--root", "missing"}, dir_->path());
   EXPECT_EQ(no_root.exit_code, 2);
   EXPECT_NE(no_root.err.find("eorun: error: dataset.root: folder '"), std::string::npos)
       << no_root.err;
 
-  auto bad_band =
-      run_eorun({"data", "inspect", "--root", "synth", "--bands", "B04,B10"}, dir_->path());
+  auto bad_band = run_eorun({"data", "inspect", "--dataset", "bigearthnet", "--root", "synth",
+                             "--set", "bands=[\"B04\",\"B10\"]"},
+                            dir_->path());
   EXPECT_EQ(bad_band.exit_code, 2);
   EXPECT_NE(bad_band.err.find("unknown band 'B10'"), std::string::npos) << bad_band.err;
 
-  auto bad_params = run_eorun({"data", "inspect", "--root", "synth", "--classes", "10", "--bands",
-                               "all", "--param", "colour=1"},
+  auto bad_params = run_eorun({"data", "inspect", "--dataset", "bigearthnet", "--root", "synth",
+                               "--set", "classes=10", "--set", "bands=all", "--set", "colour=1"},
                               dir_->path());
   EXPECT_EQ(bad_params.exit_code, 2);
   EXPECT_NE(bad_params.err.find("dataset.classes"), std::string::npos) << bad_params.err;
@@ -129,12 +133,37 @@ TEST_F(DataCommand, InspectReportsBadInputWithExitCode2) {
       run_eorun({"data", "inspect", "--dataset", "nosuch", "--root", "synth"}, dir_->path());
   EXPECT_EQ(no_plugin.exit_code, 2);
   EXPECT_NE(no_plugin.err.find("nosuch"), std::string::npos) << no_plugin.err;
+
+  auto no_dataset = run_eorun({"data", "inspect", "--root", "synth"}, dir_->path());
+  EXPECT_EQ(no_dataset.exit_code, 2);
+  EXPECT_NE(no_dataset.err.find("--dataset"), std::string::npos) << no_dataset.err;
+}
+
+TEST_F(DataCommand, SynthOfADatasetWithoutAHookListsTheDatasetsThatHaveOne) {
+  test::TempDir other;
+  auto result = run_eorun(
+      {"data", "synth", "--dataset", "synthetic", "--out", "copy", "--patches", "5"}, other.path());
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("eorun: error: dataset plugin 'synthetic': cannot write a synthetic "
+                            "copy of its layout (it has no synth hook); datasets that can: "
+                            "bigearthnet"),
+            std::string::npos)
+      << result.err;
+  EXPECT_FALSE(fs::exists(other.path() / "copy")) << "nothing is written";
+}
+
+TEST_F(DataCommand, SynthPrintsTheConfigThatReadsTheCopy) {
+  ASSERT_EQ(synth_.exit_code, 0) << synth_.err;
+  EXPECT_NE(synth_.out.find("read it with:\n  [dataset]\n  plugin = \"bigearthnet\"\n  root = \"" +
+                            fs::absolute(root()).lexically_normal().string() + "\"\n"),
+            std::string::npos)
+      << synth_.out;
 }
 
 TEST_F(DataCommand, SynthIsByteIdenticalForTheSameSeed) {
   test::TempDir other;
   auto result = run_eorun(
-      {"data", "synth", "--out", "again", "--patches", "30", "--seed", "4", "--threads", "1"},
+      {"data", "synth", "--dataset", "bigearthnet", "--out", "again", "--patches", "30", "--seed", "4", "--threads", "1"},
       other.path());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   for (const char* csv : {"bigearthnet-train.csv", "bigearthnet-val.csv", "bigearthnet-test.csv"})

@@ -86,7 +86,7 @@ TEST_F(BuiltPlugin, MakesADatasetThatReadsSynthData) {
           .empty());
   std::shared_ptr<Dataset> dataset =
       catalogue_.make_dataset(*plugin_, params, DatasetContext{"train"});
-  EXPECT_EQ(dataset->info().band_names, (std::vector<std::string>{"B8A", "B04"}));
+  EXPECT_EQ(dataset->info().band_names(), (std::vector<std::string>{"B8A", "B04"}));
   EXPECT_EQ(dataset->info().class_names.size(), 43u);
   ASSERT_GT(dataset->size(), 0u);
   Sample sample = dataset->get(0);

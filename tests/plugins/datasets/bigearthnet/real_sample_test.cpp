@@ -126,8 +126,8 @@ TEST_F(RealSample, ExactLabelIndicesWith19Classes) {
 
 TEST_F(RealSample, TwelveBandsAt120PixelsWithPlausibleValues) {
   BigEarthNetDataset dataset = open(test_support::ms(), 19);
-  EXPECT_EQ(dataset.info().band_names, test_support::ms());
-  EXPECT_EQ(dataset.info().input_shapes, (std::vector<std::vector<std::int64_t>>{{12, 120, 120}}));
+  EXPECT_EQ(dataset.info().band_names(), test_support::ms());
+  EXPECT_EQ(dataset.info().input_shapes(), (std::vector<std::vector<std::int64_t>>{{12, 120, 120}}));
   for (std::size_t i = 0; i < dataset.size(); ++i) {
     Sample sample = dataset.get(i);
     ASSERT_EQ(sample.inputs.size(), 1u);
@@ -167,7 +167,7 @@ TEST_F(RealSample, TenMetreBandsAreTheFileValuesAndResampledBandsKeepTheirMean) 
 TEST_F(RealSample, RgbChannelsAreB04B03B02OfTheMultispectralStack) {
   BigEarthNetDataset rgb = open(test_support::rgb(), 19);
   BigEarthNetDataset ms = open(test_support::ms(), 19);
-  EXPECT_EQ(rgb.info().band_names, (std::vector<std::string>{"B04", "B03", "B02"}));
+  EXPECT_EQ(rgb.info().band_names(), (std::vector<std::string>{"B04", "B03", "B02"}));
   at::Tensor a = rgb.get(3).inputs[0];
   at::Tensor b = ms.get(3).inputs[0];
   EXPECT_TRUE(at::equal(a[0], b[3]));  // B04

@@ -1,0 +1,50 @@
+// @NAME@ as eorun sees it: loaded by eorun's own plugin loader (every check of the plugin
+// contract), then trained for one epoch on eorun's synthetic dataset.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "run_eorun.hpp"
+
+namespace {
+
+using plugin_test::run_eorun;
+
+TEST(@CLASS@Plugin, LoadsThroughEorunsLoader) {
+  plugin_test::TempFolder folder;
+  const plugin_test::Result shown = run_eorun("plugins show @NAME@", folder.path());
+  ASSERT_EQ(shown.exit_code, 0) << shown.output;
+  EXPECT_NE(shown.output.find("@NAME@ (model) 0.1.0"), std::string::npos) << shown.output;
+  EXPECT_EQ(shown.output.find("warning: plugin"), std::string::npos)
+      << "eorun refused a plugin:\n" << shown.output;
+}
+
+TEST(@CLASS@Plugin, TrainsARunOnSyntheticData) {
+  plugin_test::TempFolder folder;
+  std::ofstream(folder.path() / "run.toml") << R"toml(
+[dataset]
+plugin = "synthetic"
+bands = 4
+size = 16
+train = 32
+val = 16
+test = 16
+
+[model]
+plugin = "@NAME@"
+width = 8
+
+[loss]
+plugin = "bce"
+
+[train]
+epochs = 1
+batch_size = 8
+threads = 1
+)toml";
+  const plugin_test::Result run = run_eorun("run run.toml --no-progress", folder.path());
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find(": completed"), std::string::npos) << run.output;
+}
+
+}  // namespace

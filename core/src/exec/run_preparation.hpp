@@ -1,0 +1,63 @@
+// Preparing one run without training it: resolve the spec, open the three splits, hash the data
+// and the files the spec names, check the model against the data, compute the run's identity.
+// Everything that can be wrong with a user's input is found here, before anything is recorded.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "eorun/dataset.hpp"
+#include "eorun/model.hpp"
+#include "plugins/catalogue.hpp"
+#include "spec/data_manifest.hpp"
+#include "spec/file_hash_cache.hpp"
+#include "spec/param_files.hpp"
+#include "spec/run_spec.hpp"
+
+namespace eorun {
+
+struct PreparedRun {
+  RunSpec spec;
+  std::shared_ptr<Dataset> train, val, test;
+  DataManifest manifest;
+  std::vector<ParamFile> param_files;  // the files the spec's path parameters name, hashed
+  nlohmann::json identity;             // the hashed identity document
+  std::string run_id;
+};
+
+// The opened splits and data manifest of each distinct [dataset] section, so that the runs of a
+// sweep that read the same data open and hash it once; and which [model] sections were already
+// made and checked against that data.
+class PreparedDataCache {
+ public:
+  struct Entry {
+    std::shared_ptr<Dataset> train, val, test;
+    DataManifest manifest;
+    std::set<std::string> checked_models;  // canonical [model] sections
+  };
+  Entry& get(const RunSpec& spec, const Catalogue& catalogue, FileHashCache& hash_cache);
+
+ private:
+  std::map<std::string, Entry> entries_;  // by canonical [dataset] section
+};
+
+// What a model is told about the data it will see.
+ModelContext model_context_of(const DatasetInfo& info);
+
+// Makes the model of `spec` for `info` (a throwaway) and checks its groups (train/model_groups):
+// a model plugin that refuses the data, or whose groups miss or double a parameter, is bad input.
+void check_model(const RunSpec& spec, const DatasetInfo& info, const Catalogue& catalogue);
+
+// Resolves and validates `user_spec`, opens the three splits and checks the model. Bad input
+// (unknown keys, a value out of bounds, a missing data root or split file, a model that does not
+// fit the data, ...) is thrown as eorun::Error / ErrorList before anything is written (the file
+// hash cache aside).
+PreparedRun prepare_run(const nlohmann::json& user_spec, const Catalogue& catalogue,
+                        FileHashCache& hash_cache, PreparedDataCache* data_cache = nullptr);
+
+}  // namespace eorun

@@ -1,0 +1,36 @@
+// Writing small GeoTIFFs, as data sets store their bands, for the synthetic copies plugins write.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace eorun::support {
+
+// Georeferencing of a raster: GDAL's geotransform (origin x, pixel width, 0, origin y, 0,
+// -pixel height) and the projection as WKT.
+struct Georeference {
+  std::array<double, 6> geotransform{};
+  std::string projection_wkt;
+};
+
+// WGS 84 / UTM zone 33N as WKT1, fixed text so that output does not depend on the PROJ version.
+extern const char* const kUtm33nWkt;
+
+// Writes `pixels` (band-major: bands x height x width values) to `path` with the GTiff driver as
+// one UInt16 or Float32 raster of `bands` bands: uncompressed, no side-car files, nothing
+// time-dependent, so the bytes depend on the arguments only. Optional band descriptions (one per
+// band) are written too. Throws eorun::Error naming the file when GDAL cannot create or write it.
+void write_geotiff(const std::filesystem::path& path, const std::vector<std::uint16_t>& pixels,
+                   int width, int height, int bands, const Georeference& georeference,
+                   const std::vector<std::string>& descriptions = {});
+void write_geotiff(const std::filesystem::path& path, const std::vector<float>& pixels, int width,
+                   int height, int bands, const Georeference& georeference,
+                   const std::vector<std::string>& descriptions = {});
+
+// Writes a text file whole (binary mode). Throws eorun::Error naming it on failure.
+void write_text_file(const std::filesystem::path& path, const std::string& text);
+
+}  // namespace eorun::support
