@@ -63,6 +63,13 @@ std::vector<std::string> RecordField::texts() const {
   return out;
 }
 
+std::vector<std::int64_t> RecordField::integers() const {
+  required();
+  std::vector<std::int64_t> out;
+  for (const RecordField& element : elements()) out.push_back(element.integer());
+  return out;
+}
+
 std::vector<double> RecordField::reals() const {
   required();
   std::vector<double> out;

@@ -49,6 +49,7 @@ class RecordField {
   // A number; null stands for NaN (how JSON writes it); missing is an error.
   double real() const;
   std::vector<std::string> texts() const;
+  std::vector<std::int64_t> integers() const;
   std::vector<double> reals() const;
   // Any JSON object, kept as it is (free-form documents such as the spec).
   const nlohmann::json& object() const;

@@ -152,25 +152,25 @@ std::optional<DataSummary> read_data(const RecordField& field) {
   normalisation.object();
   data.normalisation = {normalisation["mean"].reals(), normalisation["std"].reals()};
   for (const RecordField& group : field["inputs"].elements()) {
-    InputGroupRecord input{group["name"].text(), group["bands"].texts(), group["resolution_m"].real(),
-                           {}};
-    for (const RecordField& size : group["shape"].elements()) input.shape.push_back(size.integer());
-    data.inputs.push_back(std::move(input));
+    data.inputs.push_back({group["name"].text(), group["bands"].texts(),
+                           group["resolution_m"].real(), group["shape"].integers()});
   }
   const RecordField counts = field["class_counts"];
   if (counts.recorded()) {
-    ClassCountsRecord record{counts["samples"].integer(), {}};
-    for (const RecordField& count : counts["per_class"].elements())
-      record.per_class.push_back(count.integer());
-    data.class_counts = std::move(record);
+    data.class_counts = ClassCountsRecord{counts["samples"].integer(), counts["per_class"].integers()};
   }
   return data;
 }
 
 ParamFileRecord read_param_file(const RecordField& field) {
   field.object();
-  return {field["key"].text(), field["path"].text(), field["kind"].text(),
-          field["size"].optional_integer(), field["sha256"].optional_text()};
+  ParamFileRecord file{field["key"].text(), field["path"].text(), field["kind"].text(),
+                       std::nullopt, std::nullopt};
+  if (file.kind == "file") {  // hashed: its size and sha256 are required
+    file.size = field["size"].integer();
+    file.sha256 = field["sha256"].text();
+  }
+  return file;
 }
 
 std::optional<RunEnvironment> read_env(const RecordField& field) {

@@ -13,7 +13,7 @@ if [ ! -f eorun.toml ]; then
   # Names the data root for sweep scripts: `data "synth"` in scripts/*.lua.
   printf '[data]\nsynth = "data/synth"\n' > eorun.toml
 fi
-build/eorun run scripts/quickstart.toml
+build/eorun scripts/quickstart.toml
 build/eorun query --best f1_macro
 echo
-echo "next: build/eorun sweep scripts/rgb_vs_ms.lua --jobs 2 --dry-run   (the plan; then without --dry-run)"
+echo "next: build/eorun scripts/rgb_vs_ms.lua --jobs 2 --dry-run   (the plan; then without --dry-run)"

@@ -21,10 +21,10 @@ const std::filesystem::path kTinyModel =
 
 // A run of the synthetic dataset with `model` and `extra` TOML lines per section.
 std::filesystem::path write_config(const std::filesystem::path& dir, const std::string& model,
-                                   const std::string& dataset_extra = "",
+                                   const std::string& dataset_extra = "bands = 3\n",
                                    const std::string& train_extra = "") {
   const std::filesystem::path path = dir / "run.toml";
-  std::ofstream(path) << "[dataset]\nplugin = \"synthetic\"\nbands = 3\nsize = 16\ntrain = 48\n"
+  std::ofstream(path) << "[dataset]\nplugin = \"synthetic\"\nsize = 16\ntrain = 48\n"
                       << "val = 16\ntest = 16\nclasses = 5\n" << dataset_extra << "\n[model]\n"
                       << model << "\n[loss]\nplugin = \"bce\"\n\n[train]\nepochs = 1\n"
                       << "batch_size = 16\nthreads = 1\n" << train_extra;
@@ -47,10 +47,24 @@ TEST(PluginInput, ARunOnTheSyntheticDatasetCompletes) {
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   const CommandResult shown = run_eorun({"query", "--best", "f1_macro", "--format", "json"}, dir.path());
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
-  const nlohmann::json rows = nlohmann::json::parse(shown.out);
-  ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].at("spec").at("dataset").at("plugin"), "synthetic");
-  EXPECT_EQ(rows[0].at("status"), "completed");
+  const nlohmann::json runs = nlohmann::json::parse(shown.out).at("runs");
+  ASSERT_EQ(runs.size(), 1u) << shown.out;
+  const nlohmann::json& best = runs[0];
+  EXPECT_EQ(best.at("spec").at("dataset").at("plugin"), "synthetic") << shown.out;
+  EXPECT_EQ(best.at("status"), "completed");
+  // What SDK 2 adds to the record: the input groups and the train split's class counts.
+  const std::string id = best.at("run_id").get<std::string>();
+  const nlohmann::json record = nlohmann::json::parse(
+      run_eorun({"show", id, "--format", "json"}, dir.path()).out);
+  const nlohmann::json& data = record.at("data");
+  EXPECT_EQ(data.at("inputs"), nlohmann::json::parse(
+                                   R"([{"name": "synthetic", "bands": ["b1", "b2", "b3"],
+                                        "resolution_m": 10.0, "shape": [3, 16, 16]}])"));
+  EXPECT_EQ(data.at("class_counts").at("samples"), 48);
+  std::int64_t positives = 0;
+  for (const auto& count : data.at("class_counts").at("per_class")) positives += count.get<std::int64_t>();
+  EXPECT_GE(positives, 48) << "every multi-label sample has 1 to 3 classes";
+  EXPECT_LE(positives, 3 * 48);
 }
 
 TEST(PluginInput, AModelWhoseGroupsMissOrDoubleAParameterIsRefused) {
@@ -67,7 +81,7 @@ TEST(PluginInput, AModelWhoseGroupsMissOrDoubleAParameterIsRefused) {
 TEST(PluginInput, AValueOutsideItsBoundsNamesTheBound) {
   test::TempDir dir;
   const auto config = write_config(dir.path(), "plugin = \"shortcnn\"\ninput_size = 2\n",
-                                   "noise = -1\n", "lr = 0\n");
+                                   "bands = 3\nnoise = -1\n", "lr = 0\n");
   const CommandResult run = run_eorun({"run", config.string()}, dir.path());
   expect_refused(run, dir, "eorun: error: model.input_size: 2 is below the minimum 4; use a value in [4, inf)");
   EXPECT_NE(run.err.find("eorun: error: dataset.noise: -1.0 is below the minimum 0; use a value in [0, inf)"),

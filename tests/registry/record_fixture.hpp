@@ -56,7 +56,10 @@ inline RunRecord full_run_record(const std::string& id) {
   data.task = "multi_label";
   data.samples = {360, 120, 120};
   data.normalisation = {{0.1, 0.2, 0.3}, {0.01, 0.02, 0.03}};
+  data.inputs = {{"s2", {"B04", "B03", "B02"}, 10.0, {3, 120, 120}}};
+  data.class_counts = ClassCountsRecord{360, {200, 95}};
   record.data = data;
+  record.param_files = {{"model.weights", "/abs/weights.pt", "file", 1024, std::string(64, 'e')}};
   record.env = RunEnvironment{"0.1.0",
                               "0123456789ab",
                               "build-1",

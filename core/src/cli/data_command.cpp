@@ -18,27 +18,19 @@
 #include "eorun/error.hpp"
 #include "spec/error_list.hpp"
 #include "spec/param_schema.hpp"
+#include "sweep/sweep_plan.hpp"
 #include "util/text_table.hpp"
 
 namespace eorun {
 
 namespace {
 
-// One --set KEY=VALUE: VALUE is read as JSON when it parses (numbers, true, ["B04","B03"]),
-// else as a string.
-void add_param_text(const std::string& text, nlohmann::json& user) {
-  std::size_t equals = text.find('=');
-  if (equals == std::string::npos || equals == 0)
-    throw Error("--set '" + text + "'", "is not KEY=VALUE", "e.g. --set classes=43");
-  std::string key = text.substr(0, equals);
-  std::string value = text.substr(equals + 1);
-  nlohmann::json parsed = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);
-  user[key] = parsed.is_discarded() ? nlohmann::json(value) : parsed;
-}
-
 nlohmann::json key_values(const std::vector<std::string>& texts) {
   nlohmann::json user = nlohmann::json::object();
-  for (const std::string& text : texts) add_param_text(text, user);
+  for (const std::string& text : texts) {
+    auto [key, value] = parse_override(text);  // VALUE as JSON when it parses, else as text
+    user[key] = std::move(value);
+  }
   return user;
 }
 

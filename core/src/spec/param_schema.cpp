@@ -50,9 +50,14 @@ std::string json_type_name(const nlohmann::json& value);
 
 // For a list of the wrong element type: " (element 2 is string \"a\")"; empty otherwise.
 std::string wrong_element(ParamType type, const nlohmann::json& value) {
-  if (!is_list_param_type(type) || !value.is_array()) return {};
+  if (!value.is_array()) return {};
+  ParamType element = param_element_type(type);
+  if (type == ParamType::integer_or_string_list)
+    element = ParamType::string;  // a list given for it is a list of names
+  else if (!is_list_param_type(type))
+    return {};
   for (std::size_t i = 0; i < value.size(); ++i)
-    if (!json_fits_param_type(param_element_type(type), value[i]))
+    if (!json_fits_param_type(element, value[i]))
       return " (element " + std::to_string(i + 1) + " is " + json_type_name(value[i]) + ")";
   return {};
 }

@@ -134,7 +134,8 @@ TEST_F(FrontCommandLine, EngineCommandsAreParsedThenHandedOver) {
   const std::string script = (dir_.path() / "grid.lua").string();
   std::ofstream(script) << "-- test\n";
   for (const Args& args : {Args{"run", "x.toml"}, Args{"plugins", "show", "shortcnn"},
-                           Args{"data", "synth", "--out", "d"}, Args{script, "--jobs", "2"},
+                           Args{"data", "synth", "--dataset", "bigearthnet", "--out", "d"},
+                           Args{"new-plugin", "model", "mynet"}, Args{script, "--jobs", "2"},
                            Args{"worker", "--channel-fd", "3", "--runs-dir", "r", "--cache-dir", "c"}}) {
     const Outcome outcome = run(args);
     EXPECT_TRUE(outcome.hand_over) << args.front();

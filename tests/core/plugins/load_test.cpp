@@ -21,11 +21,14 @@ TEST(PluginLoad, RecordsWhatTheDescriptorDeclares) {
   EXPECT_EQ(plugin.path, test::fixture_plugin("tiny_model"));
   EXPECT_NE(plugin.descriptor, nullptr);
   EXPECT_NE(plugin.library, nullptr);
-  ASSERT_EQ(plugin.params.size(), 2u);
+  ASSERT_EQ(plugin.params.size(), 3u);
   EXPECT_STREQ(plugin.params[0].name, "hidden");
   EXPECT_EQ(plugin.params[0].type, ParamType::integer);
   EXPECT_STREQ(plugin.params[0].default_json, "8");
   EXPECT_STREQ(plugin.params[1].name, "fail");
+  EXPECT_STREQ(plugin.params[2].name, "groups");
+  EXPECT_EQ(plugin.params[0].min_kind, BoundKind::inclusive) << "bounds are copied as declared";
+  EXPECT_EQ(plugin.params[0].max, 64.0);
   EXPECT_TRUE(catalogue.refused().empty());
 }
 

@@ -29,7 +29,7 @@ TEST(ParamSpecCheck, SoundSchemasPass) {
       ParamSpec{"rate", ParamType::real, "0.5", nullptr, "doc"}.greater_than(0).at_most(1),
       ParamSpec{"sizes", ParamType::integer_list, "[1, 2]", "[1, 2, 4]", "doc"}.at_least(1),
       ParamSpec{"weights", ParamType::real_list, "[0.5, 2]", nullptr, "doc"}.at_least(0),
-      ParamSpec{"bands", ParamType::integer_or_string_list, "3", nullptr, "doc"}.at_least(1),
+      ParamSpec{"channels", ParamType::integer_or_string_list, "3", nullptr, "doc"}.at_least(1),
       {"names", ParamType::integer_or_string_list, "[\"B02\"]", nullptr, "doc"},
   };
   EXPECT_EQ(check_param_specs(specs, sizeof specs / sizeof specs[0]), std::nullopt);

@@ -91,8 +91,9 @@ TEST(Discover, FixtureFolderLoadsTheGoodOneAndRefusesTheRestInNameOrder) {
   EXPECT_EQ(catalogue.plugins()[0].path, test::fixture_plugin("tiny_model"));
   // Every other fixture is refused, in file-name order, and the runtime is still here.
   const std::vector<std::string> refused_names = {
-      "bad_name",      "bad_param",        "bad_param_json",  "no_entry",
-      "no_factory",    "throwing_init",    "throwing_init_unknown",
+      "abi1",           "bad_bounds",      "bad_name",        "bad_param",
+      "bad_param_json", "default_out_of_bounds", "no_entry", "no_factory",
+      "synth_on_model", "throwing_init",   "throwing_init_unknown",
       "tiny_model_twin", "unknown_kind",   "wrong_abi",       "wrong_descriptor_size",
       "wrong_torch"};
   ASSERT_EQ(catalogue.refused().size(), refused_names.size());
@@ -109,7 +110,7 @@ TEST(Discover, AFolderListedTwiceIsLoadedOnce) {
   Catalogue catalogue =
       Catalogue::discover({test::fixture_plugin_dir(), test::fixture_plugin_dir()});
   EXPECT_EQ(catalogue.plugins().size(), 1u);
-  EXPECT_EQ(catalogue.refused().size(), 12u);
+  EXPECT_EQ(catalogue.refused().size(), 16u);
 }
 
 TEST(Discover, FirstFolderWinsANameClash) {

@@ -52,7 +52,7 @@ TEST_F(BuiltPlugin, DeclaresItsParameters) {
   EXPECT_EQ(params.get_string("split_train"), "bigearthnet-train.csv");
   EXPECT_EQ(params.get_string("split_val"), "bigearthnet-val.csv");
   EXPECT_EQ(params.get_string("split_test"), "bigearthnet-test.csv");
-  EXPECT_EQ(plugin_->version, "1.0.0");
+  EXPECT_EQ(plugin_->version, "1.1.0");
 }
 
 TEST_F(BuiltPlugin, ValidatorRefusesBadPresetsAndClassCounts) {

@@ -81,7 +81,8 @@ TEST(SyntheticDataset, SingleLabelClassesAreLearnableAcrossSplits) {
   const nlohmann::json user = {{"task", "single_label"}, {"classes", 4}, {"size", 8},
                                {"train", 80}, {"val", 40}};
   const SyntheticDataset train = make(user), val = make(user, "val");
-  std::vector<at::Tensor> sums(4, at::zeros({12}));
+  std::vector<at::Tensor> sums;
+  for (int k = 0; k < 4; ++k) sums.push_back(at::zeros({12}));
   std::vector<int> counts(4, 0);
   for (std::size_t i = 0; i < train.size(); ++i) {
     const Sample s = train.get(i);
