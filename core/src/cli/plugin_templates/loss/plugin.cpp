@@ -20,9 +20,10 @@ class @CLASS@ final : public eorun::Loss {
 
   // Scalar mean loss of a batch: logits [N, C] and targets [N, C] of 0/1 (multi-label).
   at::Tensor compute(const at::Tensor& logits, const at::Tensor& target) override {
-    return torch::binary_cross_entropy_with_logits(
+    namespace F = torch::nn::functional;
+    return F::binary_cross_entropy_with_logits(
         logits, target.to(logits.scalar_type()),
-        torch::nn::functional::BinaryCrossEntropyWithLogitsFuncOptions().pos_weight(
+        F::BinaryCrossEntropyWithLogitsFuncOptions().pos_weight(
             positive_weight_.to(logits.device(), logits.scalar_type())));
   }
 
