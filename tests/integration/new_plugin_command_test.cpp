@@ -24,7 +24,7 @@ TEST(NewPlugin, WritesAProjectOfEachKindWithEveryPlaceholderFilledIn) {
     const std::filesystem::path project = dir.path() / name;
     for (const std::string file :
          {std::string("CMakeLists.txt"), std::string("README.md"), std::string("run_eorun.hpp"),
-          name + ".cpp", name + "_test.cpp"}) {
+          std::string("load_test.cpp"), name + ".cpp", name + "_test.cpp"}) {
       const std::string text = test::read_text(project / file);
       ASSERT_FALSE(text.empty()) << kind << ": " << file;
       EXPECT_EQ(text.find("@NAME@"), std::string::npos) << kind << ": " << file;

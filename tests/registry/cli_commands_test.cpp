@@ -175,7 +175,9 @@ TEST_F(CliCommandsTest, ShowTablePrintsEverySectionWithFullHashes) {
   for (const std::string& expected :
        {"run       " + run_id("bbbbbb"), std::string("status    completed (attempt 1)"),
         std::string("\nspec:\n"), std::string("train.lr"), std::string("\nplugins:\n"),
-        std::string(64, 'a'), std::string("\ndata:\n"), std::string(64, 'd'),
+        std::string(64, 'a'), std::string("\nfiles named by the spec:\n"),
+        std::string("model.weights"), std::string(64, 'e'), std::string("\ndata:\n"),
+        std::string(64, 'd'),
         std::string("\nenvironment:\n"), std::string("\ntiming:\n"), std::string("\nepochs:\n"),
         std::string(12, '3'), std::string("\ntest metrics:\n"), std::string("\nweights:\n"),
         "runs/" + run_id("bbbbbb") + "/best.pt", std::string(64, 'c'), std::string(64, 'f')})

@@ -90,6 +90,7 @@ void write_project(const NewPluginArgs& options) {
       {"common/CMakeLists.txt", "CMakeLists.txt"},
       {"common/README.md", "README.md"},
       {"common/run_eorun.hpp", "run_eorun.hpp"},
+      {"common/load_test.cpp", "load_test.cpp"},
       {options.kind + "/plugin.cpp", options.name + ".cpp"},
       {options.kind + "/test.cpp", options.name + "_test.cpp"},
   };

@@ -100,6 +100,14 @@ void print_plugins(const RunRecord& record) {
   print_table_section("plugins", table);
 }
 
+// The files the spec's path parameters name, as hashed into the run's identity.
+void print_param_files(const RunRecord& record) {
+  TextTable table({"key", "kind", "sha256", "path"});
+  for (const ParamFileRecord& file : record.param_files)
+    table.add_row({file.key, file.kind, file.sha256.value_or("-"), file.path});
+  print_table_section("files named by the spec", table);
+}
+
 void print_epochs(const RunRecord& record) {
   if (record.epochs.empty()) return;
   // Columns: the selection metric first, then headline metrics the epochs recorded.
@@ -172,6 +180,7 @@ void execute(const ShowArgs& options, AppContext& context) {
   print_identity(record, *summary);
   print_section("spec", leaves_of(record.spec));
   print_plugins(record);
+  print_param_files(record);
   print_section("data", leaves_of(written.at("data")));
   print_section("environment", leaves_of(written.at("env")));
   print_section("timing", leaves_of(written.at("timing"), Numbers::rounded));

@@ -16,8 +16,8 @@ void declare_new_plugin(CLI::App& command, NewPluginArgs& args) {
       "  eorun new-plugin model mynet\n"
       "  eorun new-plugin dataset my_archive --dir ~/src/my_archive\n"
       "The project has: CMakeLists.txt (find_package(eorun), eorun_add_plugin), NAME.cpp (the\n"
-      "plugin, its parameters and its kind's interface, commented), NAME_test.cpp (a GoogleTest\n"
-      "that loads it through eorun's loader and uses it), README.md (build and test commands).");
+      "plugin, its parameters and its kind's interface, commented), load_test.cpp and\n"
+      "NAME_test.cpp (GoogleTests: eorun's loader loads it, then eorun uses it), README.md.");
 }
 
 }  // namespace eorun
