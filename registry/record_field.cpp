@@ -93,6 +93,11 @@ std::optional<std::int64_t> RecordField::optional_integer() const {
   return integer();
 }
 
+std::optional<double> RecordField::optional_real() const {
+  if (!recorded()) return std::nullopt;
+  return real();
+}
+
 json RecordField::optional_object() const {
   if (!recorded()) return json();
   return object();

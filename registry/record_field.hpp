@@ -57,6 +57,7 @@ class RecordField {
   // Values a record may lack: nullopt when missing or null.
   std::optional<std::string> optional_text() const;
   std::optional<std::int64_t> optional_integer() const;
+  std::optional<double> optional_real() const;
   // An object as it is, or null.
   nlohmann::json optional_object() const;
 

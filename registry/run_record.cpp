@@ -97,7 +97,8 @@ json epoch_json(const EpochRecord& epoch) {
           {"weights_sha256", epoch.weights_sha256},
           {"chain_sha256", epoch.chain_sha256},
           {"seconds", real_json(epoch.seconds)},
-          {"data_wait_seconds", real_json(epoch.data_wait_seconds)}};
+          {"data_wait_seconds", real_json(epoch.data_wait_seconds)},
+          {"lr", epoch.lr ? real_json(*epoch.lr) : json()}};
 }
 
 json best_json(const BestCheckpoint& best) {
@@ -201,6 +202,7 @@ EpochRecord read_epoch(const RecordField& field) {
   epoch.chain_sha256 = field["chain_sha256"].text();
   epoch.seconds = field["seconds"].real();
   epoch.data_wait_seconds = field["data_wait_seconds"].real();
+  epoch.lr = field["lr"].optional_real();
   return epoch;
 }
 
@@ -256,6 +258,9 @@ json RunRecord::to_json() const {
       {"epochs", epoch_list},
       {"test", metrics_to_json(test)},
       {"best", best ? best_json(*best) : json()},
+      {"stopped_early", stopped_early ? json{{"epoch", stopped_early->epoch},
+                                             {"reason", stopped_early->reason}}
+                                      : json()},
       {"final_weights_sha256", optional_json(final_weights_sha256)},
       {"predictions", optional_json(predictions)},
       {"bundle", optional_json(bundle)},
@@ -300,6 +305,9 @@ RunRecord RunRecord::from_json(const json& document) {
   if (record.best && record.best_epoch() == nullptr)
     root["best"]["epoch"].fail("is " + std::to_string(record.best->epoch) +
                                ", which is not among the recorded epochs");
+  const RecordField stopped = root["stopped_early"];
+  if (stopped.recorded())
+    record.stopped_early = EarlyStop{stopped["epoch"].integer(), stopped["reason"].text()};
   record.final_weights_sha256 = root["final_weights_sha256"].optional_text();
   record.predictions = root["predictions"].optional_text();
   record.bundle = root["bundle"].optional_text();

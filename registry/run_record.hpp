@@ -134,6 +134,13 @@ struct EpochRecord {
   std::string chain_sha256;    // sha256(previous chain hex + weights_sha256)
   double seconds = 0;
   double data_wait_seconds = 0;
+  std::optional<double> lr;  // the learning rate it trained with (absent in older records)
+};
+
+// Why training ended before train.epochs (early stopping).
+struct EarlyStop {
+  std::int64_t epoch = 0;  // the last epoch trained
+  std::string reason;
 };
 
 // The checkpoint of the epoch that scored best on the validation selection metric.
@@ -164,6 +171,7 @@ struct RunRecord {
   std::vector<EpochRecord> epochs;  // the epochs that finished, in order
   MetricValues test;                // of the best checkpoint; empty unless completed
   std::optional<BestCheckpoint> best;
+  std::optional<EarlyStop> stopped_early;  // null unless early stopping ended training
   std::optional<std::string> final_weights_sha256;
   std::optional<std::string> predictions;  // path of predictions.csv (the test split)
   std::optional<std::string> bundle;       // the run's bundle folder

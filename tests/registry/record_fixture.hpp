@@ -80,11 +80,12 @@ inline RunRecord full_run_record(const std::string& id) {
   record.finished_at = "2026-11-21T06:51:00Z";
   record.timing = RunTiming{12.3, 0.4, 250.0, 123456};
   record.epochs = {{1, 0.5, {{"f1_macro", 0.4}, {"map_macro", 0.5}, {"hamming_loss", 0.2}},
-                    std::string(64, '1'), std::string(64, '2'), 5.0, 0.1},
+                    std::string(64, '1'), std::string(64, '2'), 5.0, 0.1, 0.001},
                    {2, 0.4, {{"f1_macro", 0.45}, {"map_macro", 0.55}, {"hamming_loss", 0.15}},
-                    std::string(64, '3'), std::string(64, '4'), 5.5, 0.2}};
+                    std::string(64, '3'), std::string(64, '4'), 5.5, 0.2, 0.0005}};
   record.test = {{"f1_macro", 0.5}, {"f1_micro", 0.6}, {"map_macro", 0.55}, {"hamming_loss", 0.1}};
   record.best = BestCheckpoint{2, "f1_macro", 0.45, "best.pt", std::string(64, 'c')};
+  record.stopped_early = EarlyStop{2, "val f1_macro did not improve for 1 epochs (best: epoch 1)"};
   record.final_weights_sha256 = std::string(64, 'f');
   record.predictions = "runs/" + id + "/predictions.csv";
   record.bundle = "runs/" + id;

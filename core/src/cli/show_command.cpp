@@ -124,12 +124,13 @@ void print_epochs(const RunRecord& record) {
   if (record.best) add_metric(record.best->metric);
   for (const char* name : kHeadlineMetrics) add_metric(name);
 
-  std::vector<std::string> header = {"epoch", "train_loss"};
+  std::vector<std::string> header = {"epoch", "lr", "train_loss"};
   for (const std::string& name : metrics) header.push_back("val " + name);
   header.insert(header.end(), {"seconds", "data wait", "weights sha256"});
   TextTable table(header);
   for (const EpochRecord& epoch : record.epochs) {
     std::vector<std::string> cells = {std::to_string(epoch.epoch),
+                                      epoch.lr ? format_number(*epoch.lr) : std::string("-"),
                                       format_number(epoch.train_loss)};
     for (const std::string& name : metrics) cells.push_back(metric_text(epoch.val, name));
     cells.push_back(format_number(epoch.seconds));
@@ -138,6 +139,9 @@ void print_epochs(const RunRecord& record) {
     table.add_row(std::move(cells));
   }
   print_table_section("epochs", table);
+  if (record.stopped_early)
+    std::cout << "  stopped early after epoch " << record.stopped_early->epoch << ": "
+              << record.stopped_early->reason << "\n";
 }
 
 void print_results(const RunRecord& record) {

@@ -48,6 +48,12 @@ BatchLoader::BatchLoader(std::shared_ptr<const Dataset> dataset, const BandStats
                                  " that is not [C, H, W] with positive sizes",
                   "fix DatasetInfo::inputs in the dataset plugin");
   }
+  if (options_.augment.rot90)
+    for (std::size_t g = 0; g < group_shapes_.size(); ++g)
+      if (group_shapes_[g][1] != group_shapes_[g][2])
+        throw Error("train.augment", "rot90 needs square inputs, input group " + std::to_string(g) +
+                                         " is " + shape_text(group_shapes_[g]),
+                    "leave rot90 out of train.augment for this dataset");
   const std::size_t channels = total_channels(group_shapes_);
   if (normalisation.mean.size() != channels || normalisation.std.size() != channels)
     throw Error("normalisation",
@@ -181,6 +187,10 @@ Batch BatchLoader::assemble(std::size_t batch_index) const {
                   "has " + std::to_string(sample.inputs.size()) + " input tensors, the dataset "
                       "declares " + std::to_string(group_shapes_.size()) + " input groups",
                   "the dataset plugin must return one tensor per declared input group");
+    const AugmentDraw draw = options_.augment.any()
+                                 ? draw_augmentation(options_.augment, options_.seed,
+                                                     options_.epoch, order_[position])
+                                 : AugmentDraw{};
     for (std::size_t group = 0; group < group_shapes_.size(); ++group) {
       const at::Tensor& input = sample.inputs[group];
       if (!input.defined() || input.sizes() != at::IntArrayRef(group_shapes_[group]))
@@ -189,8 +199,9 @@ Batch BatchLoader::assemble(std::size_t batch_index) const {
                         (input.defined() ? shape_text(input.sizes()) : std::string("(none)")) +
                         ", the dataset declares " + shape_text(group_shapes_[group]),
                     "the dataset plugin must return tensors of the declared shape");
-      float* destination = batch.inputs[group][static_cast<std::int64_t>(row)].data_ptr<float>();
-      normalise_into(input, group, destination);
+      at::Tensor slot = batch.inputs[group][static_cast<std::int64_t>(row)];
+      normalise_into(input, group, slot.data_ptr<float>());
+      if (!draw.identity()) slot.copy_(apply_augmentation(draw, slot));
     }
     if (!sample.target.defined())
       throw Error(subject, "has no target", "the dataset plugin must set Sample::target");

@@ -6,6 +6,9 @@
 // the batches are identical for any number of threads. At most `prefetch` batches are claimed
 // ahead of the one the consumer waits for (bounded memory).
 //
+// Augmentation: when options.augment enables any, each sample's groups are flipped and turned as
+// drawn for (seed, epoch, dataset index) after normalisation (see augmentation.hpp).
+//
 // Normalisation: every input channel is mapped to (x - mean) / std with the BandStats given
 // (channels of all input groups concatenated, as DatasetInfo::band_names()). A channel with std 0
 // (a constant band) is only centred.
@@ -29,6 +32,7 @@
 
 #include <ATen/core/Tensor.h>
 
+#include "data/augmentation.hpp"
 #include "data/band_stats.hpp"
 #include "eorun/dataset.hpp"
 
@@ -49,6 +53,7 @@ struct BatchLoaderOptions {
   std::uint64_t epoch = 0;   // selects the epoch's permutation together with the seed
   int threads = 1;           // worker threads; does not change any batch
   std::size_t prefetch = 0;  // batches claimed ahead of the consumer; 0 means 2 * threads
+  AugmentationSet augment;   // drawn per (seed, epoch, sample index); the train split only
 };
 
 class BatchLoader {

@@ -120,8 +120,10 @@ RunRecord make_record(const PreparedRun& run, const TrainResult& result, const B
   record.timing = RunTiming{result.wall_seconds, result.data_wait_seconds,
                             result.samples_per_second, result.peak_rss_bytes};
   for (const EpochResult& e : result.epochs)
-    record.epochs.push_back({e.epoch, e.train_loss, e.val_metrics,
-                             e.weights_sha256, e.chain_sha256, e.seconds, e.data_wait_seconds});
+    record.epochs.push_back({e.epoch, e.train_loss, e.val_metrics, e.weights_sha256,
+                             e.chain_sha256, e.seconds, e.data_wait_seconds, e.lr});
+  if (result.stopped_early_at > 0)
+    record.stopped_early = EarlyStop{result.stopped_early_at, result.stopped_early_why};
   record.test = result.test_metrics;
   if (!result.checkpoint_file.empty())
     record.best = BestCheckpoint{result.best_epoch, run.spec.train.selection_metric,

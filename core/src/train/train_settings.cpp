@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "eorun/error.hpp"
 #include "metrics/multilabel_metrics.hpp"
 
 namespace eorun {
@@ -23,13 +24,57 @@ const std::string& selection_metrics_json() {
 
 const std::vector<ParamSpec>& train_param_specs() {
   static const std::vector<ParamSpec> specs = {
-      {"optimizer", ParamType::string, "\"adam\"", "[\"adam\",\"sgd\"]",
-       "optimizer: adam (with weight_decay) or sgd (with momentum and weight_decay)"},
+      {"optimizer", ParamType::string, "\"adam\"",
+       "[\"sgd\", \"adam\", \"adamw\", \"rmsprop\", \"adagrad\"]",
+       "sgd (momentum, nesterov), adam, adamw (decoupled weight decay), rmsprop, adagrad"},
       ParamSpec{"lr", ParamType::real, "0.001", nullptr, "learning rate"}.greater_than(0),
-      ParamSpec{"momentum", ParamType::real, "0.9", nullptr, "sgd momentum (ignored by adam)"}
-          .at_least(0),
+      ParamSpec{"momentum", ParamType::real, "0.9", nullptr, "momentum of sgd and rmsprop"}
+          .at_least(0)
+          .less_than(1),
+      {"nesterov", ParamType::boolean, "false", nullptr,
+       "sgd: Nesterov momentum (needs momentum > 0)"},
       ParamSpec{"weight_decay", ParamType::real, "0.0", nullptr,
-                "L2 penalty added by the optimizer"}
+                "weight decay (L2 penalty; decoupled for adamw, where 0.01 is usual)"}
+          .at_least(0),
+      ParamSpec{"beta1", ParamType::real, "0.9", nullptr, "adam, adamw: first moment decay"}
+          .at_least(0)
+          .less_than(1),
+      ParamSpec{"beta2", ParamType::real, "0.999", nullptr, "adam, adamw: second moment decay"}
+          .at_least(0)
+          .less_than(1),
+      ParamSpec{"rmsprop_alpha", ParamType::real, "0.99", nullptr,
+                "rmsprop: smoothing of the squared gradient"}
+          .at_least(0)
+          .less_than(1),
+      ParamSpec{"eps", ParamType::real, "1e-08", nullptr,
+                "adam, adamw, rmsprop, adagrad: term added to the denominator"}
+          .greater_than(0),
+      {"scheduler", ParamType::string, "\"none\"", "[\"none\", \"step\", \"cosine\", \"plateau\"]",
+       "learning rate per epoch: none, step (step_size, gamma), cosine (warmup_epochs, min_lr), "
+       "plateau (plateau_patience, plateau_factor, on the selection metric)"},
+      ParamSpec{"step_size", ParamType::integer, "10", nullptr, "step: epochs between decays"}
+          .at_least(1),
+      ParamSpec{"gamma", ParamType::real, "0.1", nullptr, "step: decay factor"}
+          .greater_than(0)
+          .at_most(1),
+      ParamSpec{"warmup_epochs", ParamType::integer, "0", nullptr,
+                "cosine: epochs of linear warm-up from lr / (warmup_epochs + 1) to lr"}
+          .at_least(0),
+      ParamSpec{"min_lr", ParamType::real, "0.0", nullptr, "cosine: the learning rate it decays to"}
+          .at_least(0),
+      ParamSpec{"plateau_patience", ParamType::integer, "2", nullptr,
+                "plateau: epochs without improvement of the selection metric before a decay"}
+          .at_least(0),
+      ParamSpec{"plateau_factor", ParamType::real, "0.1", nullptr, "plateau: decay factor"}
+          .greater_than(0)
+          .less_than(1),
+      ParamSpec{"patience", ParamType::integer, "0", nullptr,
+                "early stopping: epochs without improvement of the selection metric; 0 = off"}
+          .at_least(0),
+      {"augment", ParamType::string_list, "[]", "[\"hflip\", \"vflip\", \"rot90\"]",
+       "train split only, drawn per (seed, epoch, sample): any of hflip, vflip, rot90"},
+      ParamSpec{"clip_grad_norm", ParamType::real, "0.0", nullptr,
+                "clip the gradient's total norm to this; 0 = no clipping"}
           .at_least(0),
       ParamSpec{"epochs", ParamType::integer, "2", nullptr, "passes over the train split"}
           .at_least(1),
@@ -55,13 +100,33 @@ TrainSettings train_settings_from(const Params& params) {
   settings.optimizer = params.get_string("optimizer");
   settings.lr = params.get_real("lr");
   settings.momentum = params.get_real("momentum");
+  settings.nesterov = params.get_bool("nesterov");
   settings.weight_decay = params.get_real("weight_decay");
+  settings.beta1 = params.get_real("beta1");
+  settings.beta2 = params.get_real("beta2");
+  settings.rmsprop_alpha = params.get_real("rmsprop_alpha");
+  settings.eps = params.get_real("eps");
+  settings.scheduler = params.get_string("scheduler");
+  settings.step_size = params.get_int("step_size");
+  settings.gamma = params.get_real("gamma");
+  settings.warmup_epochs = params.get_int("warmup_epochs");
+  settings.min_lr = params.get_real("min_lr");
+  settings.plateau_patience = params.get_int("plateau_patience");
+  settings.plateau_factor = params.get_real("plateau_factor");
+  settings.patience = params.get_int("patience");
+  settings.augment = params.get_strings("augment");
+  settings.clip_grad_norm = params.get_real("clip_grad_norm");
   settings.epochs = params.get_int("epochs");
   settings.batch_size = params.get_int("batch_size");
   settings.seed = params.get_int("seed");
   settings.threads = params.get_int("threads");
   settings.selection_metric = params.get_string("selection_metric");
   settings.threshold = params.get_real("threshold");
+  if (settings.nesterov && settings.optimizer == "sgd" && settings.momentum == 0)
+    throw Error("train.nesterov", "needs momentum, train.momentum is 0",
+                "set train.momentum (e.g. 0.9) or nesterov = false");
+  if (settings.scheduler == "cosine" && settings.min_lr > settings.lr)
+    throw Error("train.min_lr", "is above train.lr", "set min_lr below the learning rate");
   return settings;
 }
 

@@ -11,10 +11,27 @@
 namespace eorun {
 
 struct TrainSettings {
-  std::string optimizer = "adam";  // "adam" | "sgd"
+  // The optimizer: "sgd" | "adam" | "adamw" | "rmsprop" | "adagrad" (see optimizer_factory.hpp).
+  std::string optimizer = "adam";
   double lr = 1e-3;
-  double momentum = 0.9;           // sgd only
+  double momentum = 0.9;           // sgd and rmsprop
+  bool nesterov = false;           // sgd
   double weight_decay = 0.0;
+  double beta1 = 0.9;              // adam, adamw
+  double beta2 = 0.999;            // adam, adamw
+  double rmsprop_alpha = 0.99;     // rmsprop: smoothing of the squared gradient
+  double eps = 1e-8;               // adam, adamw, rmsprop, adagrad
+  // The learning rate per epoch (see lr_schedule.hpp): "none" | "step" | "cosine" | "plateau".
+  std::string scheduler = "none";
+  std::int64_t step_size = 10;     // step: epochs between decays
+  double gamma = 0.1;              // step: decay factor
+  std::int64_t warmup_epochs = 0;  // cosine: epochs of linear warm-up before the decay
+  double min_lr = 0.0;             // cosine: the learning rate the decay ends at
+  std::int64_t plateau_patience = 2;  // plateau: epochs without improvement before a decay
+  double plateau_factor = 0.1;        // plateau: decay factor
+  std::int64_t patience = 0;       // early stopping: epochs without improvement; 0 = off
+  std::vector<std::string> augment;  // any of "hflip", "vflip", "rot90"; train split only
+  double clip_grad_norm = 0.0;     // largest gradient norm; 0 = no clipping
   std::int64_t epochs = 2;
   std::int64_t batch_size = 32;
   std::int64_t seed = 1;

@@ -14,6 +14,7 @@
 #include "util/metric_direction.hpp"
 #include "train/checkpoint.hpp"
 #include "train/determinism.hpp"
+#include "train/lr_schedule.hpp"
 #include "train/optimizer_factory.hpp"
 #include "train/predictions_csv.hpp"
 #include "train/weights_hash.hpp"
@@ -64,7 +65,7 @@ class Trainer {
  private:
   void check_inputs() const;
   void stop_if_requested(int epoch) const;
-  BatchLoader make_loader(const std::shared_ptr<Dataset>& dataset, bool shuffle, int epoch) const;
+  BatchLoader make_loader(const std::shared_ptr<Dataset>& dataset, bool training, int epoch) const;
   at::Tensor forward(const Batch& batch) const;
   double train_epoch(torch::optim::Optimizer& optimizer, int epoch, EpochResult& result);
   Evaluation evaluate(const std::shared_ptr<Dataset>& dataset, const std::string& label,
@@ -107,11 +108,12 @@ void Trainer::stop_if_requested(int epoch) const {
                    "interrupted by the user at epoch " + std::to_string(epoch)};
 }
 
-BatchLoader Trainer::make_loader(const std::shared_ptr<Dataset>& dataset, bool shuffle,
+BatchLoader Trainer::make_loader(const std::shared_ptr<Dataset>& dataset, bool training,
                                  int epoch) const {
   BatchLoaderOptions options;
   options.batch_size = static_cast<std::size_t>(settings_.batch_size);
-  options.shuffle = shuffle;
+  options.shuffle = training;
+  if (training) options.augment = augmentation_set(settings_.augment);
   options.seed = static_cast<std::uint64_t>(settings_.seed);
   options.epoch = static_cast<std::uint64_t>(epoch);
   options.threads = std::max(1, job_.loader_threads);
@@ -130,7 +132,7 @@ at::Tensor Trainer::forward(const Batch& batch) const {
 
 double Trainer::train_epoch(torch::optim::Optimizer& optimizer, int epoch, EpochResult& result) {
   job_.model->module()->train();
-  BatchLoader loader = make_loader(job_.train, /*shuffle=*/true, epoch);
+  BatchLoader loader = make_loader(job_.train, /*training=*/true, epoch);
   ProgressReporter progress("epoch " + std::to_string(epoch) + "/" +
                                 std::to_string(settings_.epochs) + " train",
                             static_cast<std::int64_t>(loader.batch_count()), "batch",
@@ -154,6 +156,8 @@ double Trainer::train_epoch(torch::optim::Optimizer& optimizer, int epoch, Epoch
                          " at epoch " + std::to_string(epoch) + ", batch " +
                          std::to_string(batch_number) + "; lower train.lr or check the inputs"};
     loss.backward();
+    if (settings_.clip_grad_norm > 0)
+      torch::nn::utils::clip_grad_norm_(job_.model->module()->parameters(), settings_.clip_grad_norm);
     optimizer.step();
     loss_sum += value * static_cast<double>(batch->size());
     samples += batch->size();
@@ -172,7 +176,7 @@ Evaluation Trainer::evaluate(const std::shared_ptr<Dataset>& dataset, const std:
                              int epoch) {
   torch::NoGradGuard no_grad;
   job_.model->module()->eval();
-  BatchLoader loader = make_loader(dataset, /*shuffle=*/false, 0);
+  BatchLoader loader = make_loader(dataset, /*training=*/false, 0);
   ProgressReporter progress(label, static_cast<std::int64_t>(loader.batch_count()), "batch",
                             job_.show_progress);
   Evaluation evaluation;
@@ -235,11 +239,12 @@ TrainResult Trainer::run() {
   num_classes_ = static_cast<std::int64_t>(job_.train->info().class_names.size());
 
   const std::shared_ptr<torch::nn::Module> module = job_.model->module();
-  std::vector<at::Tensor> trainable;
+  std::vector<TrainableGroup> trainable(1);
   for (const at::Tensor& parameter : module->parameters())
-    if (parameter.requires_grad()) trainable.push_back(parameter);
-  const std::unique_ptr<torch::optim::Optimizer> optimizer =
-      make_optimizer(settings_, std::move(trainable));
+    if (parameter.requires_grad()) trainable[0].parameters.push_back(parameter);
+  const std::unique_ptr<torch::optim::Optimizer> optimizer = make_optimizer(settings_, trainable);
+  LrSchedule schedule(settings_);
+  EarlyStopping early_stopping(settings_.patience);
 
   const std::filesystem::path checkpoint = job_.out_dir / kCheckpointFile;
   std::string chain;
@@ -247,6 +252,8 @@ TrainResult Trainer::run() {
     const auto start = Clock::now();
     EpochResult current;
     current.epoch = epoch;
+    current.lr = schedule.lr_for(epoch);
+    set_learning_rate(*optimizer, trainable, current.lr);
     current.train_loss = train_epoch(*optimizer, epoch, current);
     current.weights_sha256 = weights_sha256(*module);
     current.chain_sha256 = chain_sha256(chain, current.weights_sha256);
@@ -270,12 +277,24 @@ TrainResult Trainer::run() {
     }
     report_epoch(current, best);
     result_.epochs.push_back(std::move(current));
+    schedule.observe(best);
+    if (early_stopping.stop_after(best) && epoch < settings_.epochs) {
+      result_.stopped_early_at = epoch;
+      result_.stopped_early_why = "val " + settings_.selection_metric + " did not improve for " +
+                                  std::to_string(settings_.patience) + " epochs (best: epoch " +
+                                  std::to_string(result_.best_epoch) + ")";
+      if (job_.show_progress)
+        std::fprintf(stderr, "stopped early after epoch %d: %s\n", epoch,
+                     result_.stopped_early_why.c_str());
+      break;
+    }
   }
 
   load_checkpoint(*module, checkpoint);
   result_.checkpoint_sha256 = sha256_file(checkpoint);
   result_.final_weights_sha256 = weights_sha256(*module);
-  const Evaluation test = evaluate(job_.test, "test", static_cast<int>(settings_.epochs));
+  const Evaluation test =
+      evaluate(job_.test, "test", static_cast<int>(result_.epochs.back().epoch));
   result_.data_wait_seconds += test.wait_seconds;
   result_.test_metrics = metrics_of(test);
   write_predictions_csv(job_.out_dir / kPredictionsFile, job_.test->info().class_names, test.ids,

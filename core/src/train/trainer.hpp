@@ -36,6 +36,7 @@ struct EpochResult {
   std::map<std::string, double> val_metrics;
   std::string weights_sha256;  // of this epoch's final weights
   std::string chain_sha256;    // sha256(previous chain hex + weights_sha256); epoch 1 chains ""
+  double lr = 0;               // the learning rate the epoch trained with
   double seconds = 0;
   double data_wait_seconds = 0;
 };
@@ -47,6 +48,8 @@ struct TrainResult {
   std::map<std::string, double> test_metrics;  // of the best checkpoint; empty unless completed
   int best_epoch = 0;
   double best_value = 0;
+  int stopped_early_at = 0;     // the last epoch when early stopping ended training; 0 otherwise
+  std::string stopped_early_why;
   std::string checkpoint_file;  // "best.pt" inside out_dir; empty when none was written
   std::string checkpoint_sha256;
   std::string final_weights_sha256;

@@ -25,6 +25,12 @@ Params defaults() {
       case ParamType::string:
         params.set(spec.name, value.get<std::string>());
         break;
+      case ParamType::boolean:
+        params.set(spec.name, value.get<bool>());
+        break;
+      case ParamType::string_list:
+        params.set(spec.name, value.get<std::vector<std::string>>());
+        break;
       default:
         ADD_FAILURE() << "unexpected type for " << spec.name;
     }
@@ -45,6 +51,13 @@ TEST(TrainSettings, DefaultsMatchTheStruct) {
   EXPECT_EQ(settings.threads, expected.threads);
   EXPECT_EQ(settings.selection_metric, expected.selection_metric);
   EXPECT_EQ(settings.threshold, expected.threshold);
+  EXPECT_EQ(settings.scheduler, expected.scheduler);
+  EXPECT_EQ(settings.nesterov, expected.nesterov);
+  EXPECT_EQ(settings.beta2, expected.beta2);
+  EXPECT_EQ(settings.eps, expected.eps);
+  EXPECT_EQ(settings.patience, expected.patience);
+  EXPECT_EQ(settings.augment, expected.augment);
+  EXPECT_EQ(settings.clip_grad_norm, expected.clip_grad_norm);
 }
 
 TEST(TrainSettings, DeclareEveryKeyWithADoc) {
@@ -56,10 +69,12 @@ TEST(TrainSettings, DeclareEveryKeyWithADoc) {
       EXPECT_TRUE(nlohmann::json::parse(spec.allowed_json).is_array()) << spec.name;
     }
   }
-  const std::vector<std::string> expected = {"optimizer", "lr",         "momentum",
-                                             "weight_decay", "epochs",  "batch_size",
-                                             "seed",      "threads",    "selection_metric",
-                                             "threshold"};
+  const std::vector<std::string> expected = {
+      "optimizer",     "lr",        "momentum",      "nesterov",     "weight_decay",
+      "beta1",         "beta2",     "rmsprop_alpha", "eps",          "scheduler",
+      "step_size",     "gamma",     "warmup_epochs", "min_lr",       "plateau_patience",
+      "plateau_factor", "patience", "augment",       "clip_grad_norm", "epochs",
+      "batch_size",    "seed",      "threads",       "selection_metric", "threshold"};
   EXPECT_EQ(names, expected);
 }
 
@@ -90,8 +105,27 @@ TEST(TrainSettings, TheSchemaRejectsValuesOutOfRangeNamingTheKey) {
   expect_rejected("momentum", -0.1);
   expect_rejected("weight_decay", -0.1);
   expect_rejected("threshold", 1.5);
-  expect_rejected("optimizer", "rmsprop");
   expect_rejected("selection_metric", "f1_macr");
+  expect_rejected("optimizer", "lamb");
+  expect_rejected("momentum", 1.0);
+  expect_rejected("beta2", 1.0);
+  expect_rejected("scheduler", "exponential");
+  expect_rejected("step_size", 0);
+  expect_rejected("gamma", 0.0);
+  expect_rejected("plateau_factor", 1.0);
+  expect_rejected("patience", -1);
+  expect_rejected("augment", nlohmann::json::array({"hflip", "blur"}));
+  expect_rejected("clip_grad_norm", -1.0);
+}
+
+TEST(TrainSettings, NesterovNeedsMomentum) {
+  Params params = defaults();
+  params.set("optimizer", std::string("sgd"));
+  params.set("nesterov", true);
+  params.set("momentum", 0.0);
+  EXPECT_THROW(train_settings_from(params), Error);
+  params.set("momentum", 0.9);
+  EXPECT_TRUE(train_settings_from(params).nesterov);
 }
 
 TEST(TrainSettings, AcceptAnIntegerForAReal) {
