@@ -49,6 +49,12 @@ std::int64_t RecordField::integer() const {
   return value.get<std::int64_t>();
 }
 
+bool RecordField::boolean() const {
+  const json& value = required();
+  expect(value.is_boolean(), "true or false");
+  return value.get<bool>();
+}
+
 double RecordField::real() const {
   if (value_ == nullptr) fail("is missing");
   if (value_->is_null()) return std::numeric_limits<double>::quiet_NaN();

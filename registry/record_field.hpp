@@ -46,6 +46,7 @@ class RecordField {
   // Required values: missing or null is an error.
   std::string text() const;
   std::int64_t integer() const;
+  bool boolean() const;
   // A number; null stands for NaN (how JSON writes it); missing is an error.
   double real() const;
   std::vector<std::string> texts() const;

@@ -212,6 +212,58 @@ std::optional<BestCheckpoint> read_best(const RecordField& field) {
                         field["checkpoint"].text(), field["checkpoint_sha256"].text()};
 }
 
+json lineage_json(const Lineage& lineage) {
+  return {{"parent_run_id", lineage.parent_run_id},
+          {"checkpoint_sha256", lineage.checkpoint_sha256},
+          {"head_reinitialised", lineage.head_reinitialised},
+          {"tensors_loaded", lineage.tensors_loaded}};
+}
+
+std::optional<Lineage> read_lineage(const RecordField& field) {
+  if (!field.recorded()) return std::nullopt;
+  return Lineage{field["parent_run_id"].text(), field["checkpoint_sha256"].text(),
+                 field["head_reinitialised"].boolean(), field["tensors_loaded"].integer()};
+}
+
+json finetune_json(const FinetuneRecord& finetune) {
+  json groups = json::array();
+  for (const GroupRecord& g : finetune.groups)
+    groups.push_back({{"name", g.name},
+                      {"trained", g.trained},
+                      {"parameters", g.parameters},
+                      {"start_sha256", g.start_sha256},
+                      {"end_sha256", optional_json(g.end_sha256)}});
+  return {{"level", finetune.level}, {"groups", groups}};
+}
+
+std::optional<FinetuneRecord> read_finetune(const RecordField& field) {
+  if (!field.recorded()) return std::nullopt;
+  FinetuneRecord finetune;
+  finetune.level = field["level"].text();
+  if (!field["groups"].recorded()) field["groups"].fail("is missing");
+  for (const RecordField& g : field["groups"].elements())
+    finetune.groups.push_back({g["name"].text(), g["trained"].boolean(), g["parameters"].integer(),
+                               g["start_sha256"].text(), g["end_sha256"].optional_text()});
+  return finetune;
+}
+
+json cost_json(const RunCost& cost) {
+  auto optional_real = [](const std::optional<double>& v) { return v ? real_json(*v) : json(); };
+  return {{"parameters_total", cost.parameters_total},
+          {"parameters_trainable", cost.parameters_trainable},
+          {"cpu_seconds", optional_real(cost.cpu_seconds)},
+          {"energy_j", optional_real(cost.energy_j)},
+          {"gpu_energy_j", optional_real(cost.gpu_energy_j)},
+          {"co2_g", optional_real(cost.co2_g)}};
+}
+
+std::optional<RunCost> read_cost(const RecordField& field) {
+  if (!field.recorded()) return std::nullopt;
+  return RunCost{field["parameters_total"].integer(), field["parameters_trainable"].integer(),
+                 field["cpu_seconds"].optional_real(), field["energy_j"].optional_real(),
+                 field["gpu_energy_j"].optional_real(), field["co2_g"].optional_real()};
+}
+
 std::string subject_of(const json& document) {
   auto id = document.find("run_id");
   if (id != document.end() && id->is_string() && registry::is_hex_id(id->get<std::string>()))
@@ -225,6 +277,19 @@ json metrics_to_json(const MetricValues& metrics) {
   json out = json::object();
   for (const auto& [name, value] : metrics) out[name] = real_json(value);
   return out;
+}
+
+bool FinetuneRecord::has_frozen() const {
+  for (const GroupRecord& g : groups)
+    if (!g.trained) return true;
+  return false;
+}
+
+bool FinetuneRecord::frozen_verified() const {
+  if (!has_frozen()) return false;
+  for (const GroupRecord& g : groups)
+    if (!g.trained && (!g.end_sha256 || *g.end_sha256 != g.start_sha256)) return false;
+  return true;
 }
 
 const EpochRecord* RunRecord::best_epoch() const {
@@ -261,6 +326,9 @@ json RunRecord::to_json() const {
       {"stopped_early", stopped_early ? json{{"epoch", stopped_early->epoch},
                                              {"reason", stopped_early->reason}}
                                       : json()},
+      {"lineage", lineage ? lineage_json(*lineage) : json()},
+      {"finetune", finetune ? finetune_json(*finetune) : json()},
+      {"cost", cost ? cost_json(*cost) : json()},
       {"final_weights_sha256", optional_json(final_weights_sha256)},
       {"predictions", optional_json(predictions)},
       {"bundle", optional_json(bundle)},
@@ -308,6 +376,9 @@ RunRecord RunRecord::from_json(const json& document) {
   const RecordField stopped = root["stopped_early"];
   if (stopped.recorded())
     record.stopped_early = EarlyStop{stopped["epoch"].integer(), stopped["reason"].text()};
+  record.lineage = read_lineage(root["lineage"]);
+  record.finetune = read_finetune(root["finetune"]);
+  record.cost = read_cost(root["cost"]);
   record.final_weights_sha256 = root["final_weights_sha256"].optional_text();
   record.predictions = root["predictions"].optional_text();
   record.bundle = root["bundle"].optional_text();

@@ -152,6 +152,44 @@ struct BestCheckpoint {
   std::string checkpoint_sha256;
 };
 
+// The run this one started from (model.pretrained).
+struct Lineage {
+  std::string parent_run_id;
+  std::string checkpoint_sha256;   // of the parent's best.pt, verified before loading
+  bool head_reinitialised = false;  // the number of classes differed: the head kept its seeded init
+  std::int64_t tensors_loaded = 0;
+};
+
+// One module group as the run trained it (or kept it frozen).
+struct GroupRecord {
+  std::string name;
+  bool trained = true;
+  std::int64_t parameters = 0;
+  std::string start_sha256;  // parameters and buffers when training started
+  std::optional<std::string> end_sha256;  // ... in the weights the run kept; null if it ended early
+};
+
+// The fine-tuning level and what it did to each group.
+struct FinetuneRecord {
+  std::string level;  // "scratch", "head", "all", "last:K"
+  std::vector<GroupRecord> groups;  // input to output; the last is the head
+
+  // Every frozen group ended with the hash it started with (false when none is frozen or a
+  // frozen group has no end hash).
+  bool frozen_verified() const;
+  bool has_frozen() const;
+};
+
+// What a run cost. A figure that could not be measured is null, never estimated.
+struct RunCost {
+  std::int64_t parameters_total = 0;
+  std::int64_t parameters_trainable = 0;
+  std::optional<double> cpu_seconds;      // user + system CPU time of the training
+  std::optional<double> energy_j;         // CPU packages (RAPL powercap) over the run
+  std::optional<double> gpu_energy_j;     // NVML, when the run trained on a GPU
+  std::optional<double> co2_g;            // (energy_j + gpu_energy_j) x [energy] grid_intensity
+};
+
 struct RunRecord {
   std::string run_id;  // 64 lower-case hex digits
   RunStatus status = RunStatus::failed;
@@ -172,6 +210,9 @@ struct RunRecord {
   MetricValues test;                // of the best checkpoint; empty unless completed
   std::optional<BestCheckpoint> best;
   std::optional<EarlyStop> stopped_early;  // null unless early stopping ended training
+  std::optional<Lineage> lineage;          // null unless the run started from a parent run
+  std::optional<FinetuneRecord> finetune;  // null in records written before fine-tuning levels
+  std::optional<RunCost> cost;             // null in older records and runs that never trained
   std::optional<std::string> final_weights_sha256;
   std::optional<std::string> predictions;  // path of predictions.csv (the test split)
   std::optional<std::string> bundle;       // the run's bundle folder

@@ -126,7 +126,7 @@ TEST_F(IngestTest, MembersThisEorunDoesNotKnowAreKeptOnlyInTheStoredRecord) {
   json record = full_record(run_id("abc123"));
   record["epochs"][0]["lr"] = 0.01;
   record["epochs"][0]["note"] = "warm-up";
-  record["lineage"] = {{"parent", run_id("fff")}};
+  record["provenance"] = {{"parent", run_id("fff")}};
   registry_.ingest(record);
   EXPECT_EQ(text(path(),
                  "SELECT group_concat(name) FROM (SELECT name FROM epoch_metrics "

@@ -86,6 +86,11 @@ inline RunRecord full_run_record(const std::string& id) {
   record.test = {{"f1_macro", 0.5}, {"f1_micro", 0.6}, {"map_macro", 0.55}, {"hamming_loss", 0.1}};
   record.best = BestCheckpoint{2, "f1_macro", 0.45, "best.pt", std::string(64, 'c')};
   record.stopped_early = EarlyStop{2, "val f1_macro did not improve for 1 epochs (best: epoch 1)"};
+  record.lineage = Lineage{std::string(64, '9'), std::string(64, '8'), true, 6};
+  record.finetune = FinetuneRecord{
+      "head", {{"stem", false, 100, std::string(64, '5'), std::string(64, '5')},
+               {"head", true, 20, std::string(64, '6'), std::string(64, '7')}}};
+  record.cost = RunCost{120, 20, 30.5, 1234.5, std::nullopt, 0.1};
   record.final_weights_sha256 = std::string(64, 'f');
   record.predictions = "runs/" + id + "/predictions.csv";
   record.bundle = "runs/" + id;

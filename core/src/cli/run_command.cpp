@@ -42,7 +42,8 @@ void execute(const RunArgs& options, AppContext& context) {
   Catalogue catalogue = context.load_catalogue();
   // Bad input stops here, before the registry is opened (or created).
   FileHashCache hash_cache(project.cache_dir);
-  PreparedRun prepared = prepare_run(user_spec, catalogue, hash_cache);
+  const RecordedParentRuns parents(registry_path(context));  // model.pretrained = "run:<id>"
+  PreparedRun prepared = prepare_run(user_spec, catalogue, hash_cache, nullptr, &parents);
 
   Registry registry = Registry::open(registry_path(context));
   if (std::size_t n = ingest_pending_bundles(registry, project.runs_dir))

@@ -3,6 +3,7 @@
 #include <array>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -165,6 +166,54 @@ void print_results(const RunRecord& record) {
   print_section("weights", hashes);
 }
 
+// The chain of runs this one started from: parent, grandparent, ... (each from the registry).
+void print_lineage(const RunRecord& record, const Registry& registry) {
+  if (!record.lineage) return;
+  TextTable table({"generation", "run", "model", "data", "finetune", "checkpoint sha256", "head"});
+  std::optional<Lineage> link = record.lineage;
+  std::set<std::string> seen = {record.run_id};
+  for (int generation = 1; link; ++generation) {
+    const std::string id = link->parent_run_id;
+    const std::string head = link->head_reinitialised ? "re-initialised" : "loaded";
+    const std::optional<RunRecord> parent = seen.insert(id).second ? registry.load_run_record(id) : std::nullopt;
+    if (!parent) {
+      table.add_row({std::to_string(generation), id.substr(0, kHashPrefix), "(not in the registry)", "-",
+                     "-", link->checkpoint_sha256.substr(0, kHashPrefix), head});
+      break;
+    }
+    auto section = [&](const char* name) {
+      auto it = parent->spec.find(name);
+      return it != parent->spec.end() && it->contains("plugin") ? it->at("plugin").get<std::string>() : "-";
+    };
+    table.add_row({std::to_string(generation), id.substr(0, kHashPrefix), section("model"), section("dataset"),
+                   parent->finetune ? parent->finetune->level : "-",
+                   link->checkpoint_sha256.substr(0, kHashPrefix), head});
+    link = parent->lineage;
+  }
+  print_table_section("lineage (parent first)", table);
+}
+
+// Which module groups trained, and the proof that the frozen ones did not move.
+void print_finetune(const RunRecord& record) {
+  if (!record.finetune) return;
+  const FinetuneRecord& finetune = *record.finetune;
+  TextTable table({"group", "trained", "parameters", "start sha256", "end sha256"});
+  for (const GroupRecord& g : finetune.groups)
+    table.add_row({g.name, g.trained ? "yes" : "frozen", std::to_string(g.parameters),
+                   g.start_sha256.substr(0, kHashPrefix),
+                   g.end_sha256 ? g.end_sha256->substr(0, kHashPrefix) : std::string("-")});
+  print_table_section("fine-tuning (" + finetune.level + ")", table);
+  if (!finetune.has_frozen()) return;
+  bool ended = true;
+  for (const GroupRecord& g : finetune.groups) ended = ended && g.end_sha256.has_value();
+  if (finetune.frozen_verified())
+    std::cout << "  frozen groups verified bit-identical\n";
+  else if (ended)
+    std::cout << "  FROZEN GROUPS CHANGED: the run failed its fine-tuning check\n";
+  else
+    std::cout << "  frozen groups not verified: the run ended before its kept weights were hashed\n";
+}
+
 }  // namespace
 
 void execute(const ShowArgs& options, AppContext& context) {
@@ -183,11 +232,14 @@ void execute(const ShowArgs& options, AppContext& context) {
   const json written = record.to_json();  // the free-form sections, as this eorun writes them
   print_identity(record, *summary);
   print_section("spec", leaves_of(record.spec));
+  print_lineage(record, registry);
   print_plugins(record);
   print_param_files(record);
   print_section("data", leaves_of(written.at("data")));
   print_section("environment", leaves_of(written.at("env")));
   print_section("timing", leaves_of(written.at("timing"), Numbers::rounded));
+  print_section("cost", leaves_of(written.at("cost"), Numbers::rounded));
+  print_finetune(record);
   print_epochs(record);
   print_results(record);
 }

@@ -29,18 +29,23 @@ std::string status_word(const std::optional<RunStatus>& status) {
 
 std::string describe(const nlohmann::json& assignment) {
   std::string out;
-  for (const auto& [key, value] : assignment.items())
-    out += (out.empty() ? "" : " ") + key + "=" + (value.is_string() ? value.get<std::string>() : value.dump());
+  for (const auto& [key, value] : assignment.items()) {
+    std::string shown = value.is_string() ? value.get<std::string>() : value.dump();
+    if (shown.rfind("run:", 0) == 0) shown = shown.substr(0, 16);  // run:<12 of the id>
+    out += (out.empty() ? "" : " ") + key + "=" + shown;
+  }
   return out;
 }
 
 void print_plan(const PlannedSweep& sweep, const std::vector<std::optional<RunStatus>>& statuses) {
-  TextTable table({"#", "run", "status", "values"});
+  TextTable table({"#", "run", "parent", "status", "values"});
   std::size_t done = 0, retry = 0;
   for (std::size_t i = 0; i < sweep.runs.size(); ++i) {
     const SweepRun& run = sweep.runs[i];
+    const std::string& parent = run.prepared.spec.pretrained_run;
     table.add_row({std::to_string(run.position + 1), run.prepared.run_id.substr(0, 12),
-                   status_word(statuses[i]), describe(run.assignment)});
+                   parent.empty() ? "-" : parent.substr(0, 12), status_word(statuses[i]),
+                   describe(run.assignment)});
     done += statuses[i] == RunStatus::completed;
     retry += statuses[i] && *statuses[i] != RunStatus::completed;
   }
@@ -64,6 +69,7 @@ void execute(const SweepArgs& options, AppContext& context) {
   for (const std::string& set : options.sets) plan_options.overrides.push_back(parse_override(set));
   plan_options.jobs = options.jobs;
   plan_options.data_roots = project.data_roots;
+  plan_options.registry_path = registry_path(context);
   // Bad input stops here, before the registry is opened.
   const PlannedSweep planned = plan_sweep(options.script, plan_options, catalogue, hash_cache);
 
@@ -94,11 +100,13 @@ void execute(const SweepArgs& options, AppContext& context) {
   std::cout << "sweep " << planned.name << ": " << outcome.planned << " runs: " << outcome.completed
             << " completed, " << outcome.cached << " cached, " << outcome.failed << " failed, "
             << outcome.interrupted << " interrupted, " << outcome.claimed_elsewhere
-            << " claimed by another process, " << outcome.not_started << " not started ("
+            << " claimed by another process, "
+            << (outcome.blocked ? std::to_string(outcome.blocked) + " not started as their parent did not complete, " : "")
+            << outcome.not_started << " not started ("
             << format_number(seconds, 3) << " s)\n";
   if (settings.stop_requested->load())
     context.exit_code = ExitCode::interrupted;
-  else if (outcome.failed > 0 || outcome.interrupted > 0)
+  else if (outcome.failed > 0 || outcome.interrupted > 0 || outcome.blocked > 0)
     context.exit_code = ExitCode::failed;
 }
 

@@ -20,7 +20,9 @@ nlohmann::json run_one(const nlohmann::json& request, const Catalogue& catalogue
   const std::string run_id = request.at("run_id").get<std::string>();
   nlohmann::json reply = {{"run_id", run_id}, {"bundle", false}};
   try {
-    PreparedRun prepared = prepare_run(request.at("spec"), catalogue, hash_cache, &data_cache);
+    const BundleParentRuns parents(settings.runs_dir);
+    PreparedRun prepared =
+        prepare_run(request.at("spec"), catalogue, hash_cache, &data_cache, &parents);
     if (prepared.run_id != run_id)
       throw Error("run " + run_id.substr(0, 12),
                   "the worker computed another identity (" + prepared.run_id.substr(0, 12) +

@@ -43,7 +43,8 @@ ReproduceReport reproduce_run(const RunRecord& record, const Catalogue& catalogu
   if (record.status != RunStatus::completed)
     throw Error("run " + report.run_id.substr(0, 12), "is " + to_string(record.status) + ", not completed",
                 "only completed runs have weights to compare; re-run it with `eorun run` or `eorun sweep`");
-  PreparedRun prepared = prepare_run(record.spec, catalogue, hash_cache);
+  const BundleParentRuns parents(settings.runs_dir);  // the spec names its parent by full id
+  PreparedRun prepared = prepare_run(record.spec, catalogue, hash_cache, nullptr, &parents);
   const nlohmann::json recorded_identity = record.identity.is_object() ? record.identity : nlohmann::json::object();
   report.identity_changes = compare_identity(recorded_identity, prepared.identity);
 

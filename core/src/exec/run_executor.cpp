@@ -10,6 +10,10 @@
 #include "data/class_counts.hpp"
 #include "exec/bundle.hpp"
 #include "exec/environment.hpp"
+#include "exec/parent_runs.hpp"
+#include "train/checkpoint.hpp"
+#include "train/model_groups.hpp"
+#include "train/pretrained_weights.hpp"
 #include "util/sha256.hpp"
 
 namespace eorun {
@@ -47,6 +51,19 @@ LossContext loss_context_of(const DatasetInfo& info, const ClassCounts& counts) 
   context.train_samples = counts.samples;
   context.class_counts = counts.per_class;
   return context;
+}
+
+// Loads the best checkpoint of the run's parent, verified again (it may have changed since the
+// run was prepared). The head keeps its seeded initial weights when the number of classes differs.
+Lineage start_from_parent(Model& model, const PreparedRun& run, const std::filesystem::path& runs_dir) {
+  const ParentRun parent = parent_for_execution(run.parent, runs_dir, run.spec.pretrained_run);
+  const std::vector<CheckedGroup> groups = checked_groups(model, "model plugin '" + run.spec.model->name + "'");
+  const PretrainedLoad load = load_pretrained(
+      *model.module(), groups.back(), read_checkpoint_tensors(parent.checkpoint),
+      head_is_reinitialised(parent, run.train->info()),
+      "model.pretrained: run " + parent.run_id.substr(0, 12) + "'s checkpoint");
+  return Lineage{parent.run_id, parent.checkpoint_sha256, load.head_reinitialised,
+                 static_cast<std::int64_t>(load.tensors_loaded)};
 }
 
 TrainResult failed_before_training(const std::string& reason) {
@@ -130,6 +147,13 @@ RunRecord make_record(const PreparedRun& run, const TrainResult& result, const B
                                  result.best_value, (bundle / result.checkpoint_file).string(),
                                  result.checkpoint_sha256};
   record.final_weights_sha256 = result.final_weights_sha256;
+  if (!result.groups.empty()) {
+    FinetuneRecord finetune{run.spec.finetune.text(), {}};
+    for (const GroupState& g : result.groups)
+      finetune.groups.push_back({g.name, g.trained, g.parameters, g.start_sha256,
+                                 g.end_sha256.empty() ? std::nullopt : std::optional<std::string>(g.end_sha256)});
+    record.finetune = finetune;
+  }
   if (!result.predictions_file.empty())
     record.predictions = (bundle / result.predictions_file).string();
   record.bundle = bundle.string();
@@ -147,6 +171,7 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
   const DatasetInfo& info = run.train->info();
   BandStats stats = identity_band_stats(info.band_names().size());
   std::optional<ClassCounts> counts;
+  std::optional<Lineage> lineage;
   TrainResult result;
   try {
     const std::string data_key = train_data_key(run);
@@ -160,6 +185,9 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
     job.val = run.val;
     job.test = run.test;
     job.model = catalogue.make_model(*run.spec.model, run.spec.model_params, model_context_of(info));
+    if (!run.spec.pretrained_run.empty())
+      lineage = start_from_parent(*job.model, run, settings.runs_dir);
+    job.finetune = run.spec.finetune;
     job.loss = catalogue.make_loss(*run.spec.loss, run.spec.loss_params, loss_context_of(info, *counts));
     job.settings = run.spec.train;
     job.normalisation = stats;
@@ -174,6 +202,7 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
   ExecutedRun executed;
   executed.status = result.status;
   executed.record = make_record(run, result, stats, counts, settings, loader_threads, started_at);
+  executed.record.lineage = lineage;
   const nlohmann::json written = executed.record.to_json();
   staging.write_file("spec.json", run.spec.json.dump(2) + "\n");
   staging.write_file("env.json", written.at("env").dump(2) + "\n");

@@ -2,7 +2,9 @@
 
 #include "exec/environment.hpp"
 #include "spec/run_identity.hpp"
+#include "train/checkpoint.hpp"
 #include "train/model_groups.hpp"
+#include "train/pretrained_weights.hpp"
 
 namespace eorun {
 
@@ -41,18 +43,53 @@ ModelContext model_context_of(const DatasetInfo& info) {
   return context;
 }
 
-void check_model(const RunSpec& spec, const DatasetInfo& info, const Catalogue& catalogue) {
-  const std::shared_ptr<Model> model =
-      catalogue.make_model(*spec.model, spec.model_params, model_context_of(info));
-  checked_groups(*model, "model plugin '" + spec.model->name + "'");
+bool head_is_reinitialised(const ParentRun& parent, const DatasetInfo& info) {
+  return parent.num_classes && *parent.num_classes != info.class_names.size();
 }
 
+void check_model(const RunSpec& spec, const DatasetInfo& info, const Catalogue& catalogue,
+                 const ParentRun* parent) {
+  const std::shared_ptr<Model> model =
+      catalogue.make_model(*spec.model, spec.model_params, model_context_of(info));
+  const std::string subject = "model plugin '" + spec.model->name + "'";
+  const std::vector<CheckedGroup> groups = checked_groups(*model, subject);
+  std::vector<std::string> names;
+  for (const CheckedGroup& group : groups) names.push_back(group.name);
+  trained_groups(spec.finetune, names, subject);
+  if (parent != nullptr && !parent->checkpoint.empty())
+    check_pretrained_fits(tensor_shapes(*model->module()), groups.back(),
+                          read_checkpoint_tensors(parent->checkpoint),
+                          head_is_reinitialised(*parent, info),
+                          "model.pretrained: run " + parent->run_id.substr(0, 12) + "'s checkpoint");
+}
+
+namespace {
+
+ParentRun find_parent(RunSpec& spec, const ParentRuns* parents) {
+  if (parents == nullptr)
+    throw Error("model.pretrained", "this command cannot look up parent runs",
+                "run the spec with `eorun run` or in a sweep");
+  ParentRun parent = parents->find(spec.pretrained_run);
+  if (parent.model_plugin != spec.model->name)
+    throw Error("model.pretrained",
+                "run " + parent.run_id.substr(0, 12) + " trained model plugin '" +
+                    parent.model_plugin + "', this run's model is '" + spec.model->name + "'",
+                "pretrain from a run of the same model architecture");
+  spec.pretrained_run = parent.run_id;
+  spec.json["model"]["pretrained"] = "run:" + parent.run_id;
+  return parent;
+}
+
+}  // namespace
+
 PreparedRun prepare_run(const nlohmann::json& user_spec, const Catalogue& catalogue,
-                        FileHashCache& hash_cache, PreparedDataCache* data_cache) {
+                        FileHashCache& hash_cache, PreparedDataCache* data_cache,
+                        const ParentRuns* parents) {
   PreparedDataCache local;
   PreparedDataCache& cache = data_cache != nullptr ? *data_cache : local;
   PreparedRun run;
   run.spec = resolve_run_spec(user_spec, catalogue);
+  if (!run.spec.pretrained_run.empty()) run.parent = find_parent(run.spec, parents);
   PreparedDataCache::Entry& data = cache.get(run.spec, catalogue, hash_cache);
   run.train = data.train;
   run.val = data.val;
@@ -60,7 +97,7 @@ PreparedRun prepare_run(const nlohmann::json& user_spec, const Catalogue& catalo
   run.manifest = data.manifest;
   const std::string model_key = run.spec.json.at("model").dump();
   if (data.checked_models.count(model_key) == 0) {
-    check_model(run.spec, run.train->info(), catalogue);
+    check_model(run.spec, run.train->info(), catalogue, run.parent ? &*run.parent : nullptr);
     data.checked_models.insert(model_key);
   }
   run.param_files = hash_param_files(run.spec, hash_cache, static_cast<int>(run.spec.train.threads));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "eorun/dataset.hpp"
 #include "eorun/model.hpp"
+#include "exec/parent_runs.hpp"
 #include "plugins/catalogue.hpp"
 #include "spec/data_manifest.hpp"
 #include "spec/file_hash_cache.hpp"
@@ -26,6 +28,7 @@ struct PreparedRun {
   std::shared_ptr<Dataset> train, val, test;
   DataManifest manifest;
   std::vector<ParamFile> param_files;  // the files the spec's path parameters name, hashed
+  std::optional<ParentRun> parent;     // the run model.pretrained names, when it does
   nlohmann::json identity;             // the hashed identity document
   std::string run_id;
 };
@@ -50,14 +53,23 @@ class PreparedDataCache {
 ModelContext model_context_of(const DatasetInfo& info);
 
 // Makes the model of `spec` for `info` (a throwaway) and checks its groups (train/model_groups):
-// a model plugin that refuses the data, or whose groups miss or double a parameter, is bad input.
-void check_model(const RunSpec& spec, const DatasetInfo& info, const Catalogue& catalogue);
+// a model plugin that refuses the data, or whose groups miss or double a parameter, is bad input;
+// so is a fine-tuning level the groups cannot serve (last:K), and pretrained weights of `parent`
+// (when already trained) that do not fit the model.
+void check_model(const RunSpec& spec, const DatasetInfo& info, const Catalogue& catalogue,
+                 const ParentRun* parent = nullptr);
+
+// Whether a run starting from `parent` re-initialises the head: the parent saw another number
+// of classes.
+bool head_is_reinitialised(const ParentRun& parent, const DatasetInfo& info);
 
 // Resolves and validates `user_spec`, opens the three splits and checks the model. Bad input
 // (unknown keys, a value out of bounds, a missing data root or split file, a model that does not
-// fit the data, ...) is thrown as eorun::Error / ErrorList before anything is written (the file
-// hash cache aside).
+// fit the data, an unknown parent run, ...) is thrown as eorun::Error / ErrorList before anything
+// is written (the file hash cache aside). `parents` looks up model.pretrained; without it a
+// spec that names a parent is refused.
 PreparedRun prepare_run(const nlohmann::json& user_spec, const Catalogue& catalogue,
-                        FileHashCache& hash_cache, PreparedDataCache* data_cache = nullptr);
+                        FileHashCache& hash_cache, PreparedDataCache* data_cache = nullptr,
+                        const ParentRuns* parents = nullptr);
 
 }  // namespace eorun

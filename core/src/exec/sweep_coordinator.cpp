@@ -123,10 +123,13 @@ class Coordinator {
     outcome_.planned = sweep_.runs.size();
     std::vector<const SweepRun*> queue;
     for (std::size_t i = 0; i < sweep_.runs.size(); ++i) {
-      if (statuses[i] == RunStatus::completed)
+      in_plan_.insert(sweep_.runs[i].prepared.run_id);
+      if (statuses[i] == RunStatus::completed) {
         ++outcome_.cached;
-      else
+        ended_[sweep_.runs[i].prepared.run_id] = RunStatus::completed;
+      } else {
         queue.push_back(&sweep_.runs[i]);
+      }
     }
     to_run_ = queue.size();
     Heartbeat heartbeat(settings_, owner_);
@@ -140,6 +143,17 @@ class Coordinator {
     };
     for (const SweepRun* run : queue) {
       while (pool && pool->full() && !stopping()) collect_one();
+      // A child starts once its parent (planned in this sweep) completed; never after it failed.
+      const std::string& parent = run->prepared.spec.pretrained_run;
+      if (!parent.empty() && in_plan_.count(parent) != 0) {
+        while (pool && handed.count(parent) != 0 && !stopping()) collect_one();
+        if (!stopping() && ended_[parent] != RunStatus::completed) {
+          ++outcome_.blocked;
+          log_ << "  " << run->prepared.run_id.substr(0, 12) << " not started: its parent "
+               << parent.substr(0, 12) << " did not complete\n";
+          continue;
+        }
+      }
       if (stopping()) {
         ++outcome_.not_started;
         continue;
@@ -221,6 +235,7 @@ class Coordinator {
     registry_.ingest(record);
     if (!bundle.empty()) mark_ingested(bundle);
     registry_.release_claim(run.prepared.run_id, owner_);
+    ended_[run.prepared.run_id] = record.status;
     switch (record.status) {
       case RunStatus::completed: ++outcome_.completed; break;
       case RunStatus::interrupted: ++outcome_.interrupted; break;
@@ -228,7 +243,7 @@ class Coordinator {
     }
     ++finished_;
     const double elapsed = std::chrono::duration<double>(Clock::now() - started_).count();
-    const std::size_t remaining = to_run_ - finished_ - outcome_.claimed_elsewhere;
+    const std::size_t remaining = to_run_ - finished_ - outcome_.claimed_elsewhere - outcome_.blocked;
     log_ << "[" << finished_ << "/" << to_run_ << "] " << run.prepared.run_id.substr(0, 12) << " "
          << to_string(record.status);
     if (record.best)
@@ -250,6 +265,8 @@ class Coordinator {
   std::string owner_;
   Clock::time_point started_;
   SweepOutcome outcome_;
+  std::set<std::string> in_plan_;                // run ids of the plan
+  std::map<std::string, std::optional<RunStatus>> ended_;  // how each run of the plan ended here
   std::size_t to_run_ = 0;
   std::size_t finished_ = 0;
 };

@@ -39,6 +39,7 @@ struct SweepOutcome {
   std::size_t interrupted = 0;
   std::size_t claimed_elsewhere = 0;  // running in another eorun process
   std::size_t not_started = 0;        // left when interrupted
+  std::size_t blocked = 0;            // not started: their parent run did not complete
 };
 
 // Status of each run of the plan as the registry has it; nullopt for a run never recorded.

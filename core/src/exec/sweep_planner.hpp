@@ -15,8 +15,8 @@
 namespace eorun {
 
 struct SweepRun {
-  std::size_t position = 0;   // index in the expanded plan (before filtering)
-  nlohmann::json assignment;  // the swept values of this run
+  std::size_t position = 0;   // index in the plan: parent runs first, then the expansion
+  nlohmann::json assignment;  // the swept values of this run ({"parent": true} for a parent)
   PreparedRun prepared;
 };
 
@@ -27,7 +27,9 @@ struct PlannedSweep {
   std::string script_text;
   std::string script_sha256;
   nlohmann::json overrides = nlohmann::json::object();
-  std::vector<SweepRun> runs;  // distinct identities, in plan order
+  // Distinct identities, in plan order: the runs `run { ... }` defines (parents of others, each
+  // before its children), then the expansion of `sweep { ... }`.
+  std::vector<SweepRun> runs;
   std::size_t filtered_out = 0;
   std::size_t duplicates = 0;  // plan entries whose identity an earlier entry already has
 };
@@ -36,6 +38,7 @@ struct SweepPlanOptions {
   std::vector<std::pair<std::string, nlohmann::json>> overrides;  // --set key=value
   int jobs = 1;  // runs at once; a run that does not set train.threads gets cores / jobs
   std::map<std::string, std::filesystem::path> data_roots;  // eorun.toml [data]
+  std::filesystem::path registry_path;  // where model.pretrained = "run:<id>" is looked up
 };
 
 // Bad input (a Lua error, a key no plugin declares, a missing data root) is thrown as

@@ -1,9 +1,11 @@
 #include "spec/run_spec.hpp"
 
+#include <cctype>
 #include <thread>
 
 #include "spec/error_list.hpp"
 #include "spec/param_schema.hpp"
+#include "train/finetune_level.hpp"
 
 namespace eorun {
 
@@ -17,8 +19,46 @@ const std::vector<ParamSpec>& core_keys(PluginKind kind) {
       {"normalize", ParamType::string, "\"train_stats\"", "[\"train_stats\", \"none\"]",
        "per-band normalisation by the core: statistics pooled over the train split, or none"},
   };
+  static const std::vector<ParamSpec> model = {
+      {"pretrained", ParamType::string, "\"\"", nullptr,
+       "start from the best checkpoint of an earlier completed run: \"run:<run id or unique "
+       "prefix>\" (empty: random initial weights)"},
+      {"finetune", ParamType::string, "\"\"", nullptr,
+       "which module groups train: \"scratch\", \"head\", \"all\" or \"last:K\" (empty: "
+       "scratch without pretrained, all with it)"},
+  };
   static const std::vector<ParamSpec> none;
-  return kind == PluginKind::dataset ? dataset : none;
+  switch (kind) {
+    case PluginKind::dataset: return dataset;
+    case PluginKind::model: return model;
+    default: return none;
+  }
+}
+
+// model.pretrained must name a run ("run:<hex prefix>"); model.finetune gets its default and must
+// agree with it. The prefix is resolved to a full run id by prepare_run (it needs the registry).
+void resolve_finetune(nlohmann::json& model, std::vector<Error>& errors) {
+  const std::string pretrained = model.at("pretrained").get<std::string>();
+  if (!pretrained.empty()) {
+    const std::string prefix = "run:";
+    const std::string id = pretrained.rfind(prefix, 0) == 0 ? pretrained.substr(prefix.size()) : "";
+    bool hex = !id.empty();
+    for (char c : id) hex = hex && std::isxdigit(static_cast<unsigned char>(c)) != 0;
+    if (!hex) {
+      errors.emplace_back("model.pretrained", "'" + pretrained + "' does not name a run",
+                          "write \"run:<run id or unique prefix>\" (see `eorun query`)");
+      return;
+    }
+  }
+  std::string level = model.at("finetune").get<std::string>();
+  if (level.empty()) level = default_finetune_level(!pretrained.empty());
+  try {
+    const FinetuneLevel parsed = parse_finetune_level(level);
+    check_finetune_level(parsed, !pretrained.empty());
+    model["finetune"] = parsed.text();
+  } catch (const Error& e) {
+    errors.push_back(e);
+  }
 }
 
 std::string join(const std::vector<std::string>& names) {
@@ -91,6 +131,7 @@ RunSpec resolve_run_spec(const nlohmann::json& user, const Catalogue& catalogue)
   SectionResult dataset = resolve_plugin_section("dataset", PluginKind::dataset, section("dataset"), catalogue, errors);
   SectionResult model = resolve_plugin_section("model", PluginKind::model, section("model"), catalogue, errors);
   SectionResult loss = resolve_plugin_section("loss", PluginKind::loss, section("loss"), catalogue, errors);
+  if (model.plugin != nullptr && errors.empty()) resolve_finetune(model.resolved, errors);
   nlohmann::json train_user = section("train").is_null() ? nlohmann::json::object() : section("train");
   nlohmann::json train = resolve_params("train", train_user, train_param_specs(), errors);
   if (errors.empty()) {
@@ -111,6 +152,9 @@ RunSpec resolve_run_spec(const nlohmann::json& user, const Catalogue& catalogue)
   spec.dataset_params = dataset.params;
   spec.model_params = model.params;
   spec.loss_params = loss.params;
+  const std::string pretrained = model.resolved.at("pretrained").get<std::string>();
+  spec.pretrained_run = pretrained.empty() ? "" : pretrained.substr(std::string("run:").size());
+  spec.finetune = parse_finetune_level(model.resolved.at("finetune").get<std::string>());
   spec.normalisation = dataset.resolved.at("normalize") == "none" ? Normalisation::none
                                                                   : Normalisation::train_stats;
   return spec;

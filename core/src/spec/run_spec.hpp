@@ -8,6 +8,7 @@
 
 #include "eorun/params.hpp"
 #include "plugins/catalogue.hpp"
+#include "train/finetune_level.hpp"
 #include "train/train_settings.hpp"
 
 namespace eorun {
@@ -23,6 +24,10 @@ struct RunSpec {
   Params dataset_params, model_params, loss_params;
   TrainSettings train;
   Normalisation normalisation = Normalisation::train_stats;
+  // model.pretrained without "run:": the parent run's id (a prefix until prepare_run resolves
+  // it to the full id); empty when the model starts from random weights.
+  std::string pretrained_run;
+  FinetuneLevel finetune;  // model.finetune, its default filled in
 
   // Canonical text: keys sorted, no whitespace, numbers in shortest round-trip form.
   std::string canonical() const { return json.dump(); }

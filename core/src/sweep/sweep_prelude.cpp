@@ -41,6 +41,14 @@ function data(name)
   return root
 end
 
+-- One run defined in the script, to be the parent of others: model = { pretrained = r }. The
+-- planner computes its id, runs it before its children and never starts a child whose parent
+-- failed.
+function run(t)
+  need_table(t, "run")
+  return { __eorun = "run", spec = t }
+end
+
 function grid(t) return need_table(t, "grid") end
 function zip(t) return need_table(t, "zip") end
 

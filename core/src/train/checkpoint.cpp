@@ -44,4 +44,36 @@ void load_checkpoint(torch::nn::Module& module, const std::filesystem::path& pat
   }
 }
 
+namespace {
+
+void collect_tensors(torch::serialize::InputArchive& archive, const std::string& prefix,
+                     std::map<std::string, at::Tensor>& out) {
+  for (const std::string& key : archive.keys()) {
+    at::Tensor tensor;
+    if (archive.try_read(key, tensor, /*is_buffer=*/false) ||
+        archive.try_read(key, tensor, /*is_buffer=*/true)) {
+      out.emplace(prefix + key, tensor);
+      continue;
+    }
+    torch::serialize::InputArchive child;
+    if (archive.try_read(key, child)) collect_tensors(child, prefix + key + ".", out);
+  }
+}
+
+}  // namespace
+
+std::map<std::string, at::Tensor> read_checkpoint_tensors(const std::filesystem::path& path) {
+  std::map<std::string, at::Tensor> tensors;
+  try {
+    torch::serialize::InputArchive archive;
+    archive.load_from(path.string());
+    collect_tensors(archive, "", tensors);
+  } catch (const c10::Error& e) {
+    throw Error(path.string(), std::string("cannot read the checkpoint: ") +
+                                   e.what_without_backtrace(),
+                "it must be a best.pt written by eorun");
+  }
+  return tensors;
+}
+
 }  // namespace eorun

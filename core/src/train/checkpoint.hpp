@@ -3,6 +3,10 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <string>
+
+#include <ATen/core/Tensor.h>
 
 namespace torch::nn {
 class Module;
@@ -17,5 +21,10 @@ void save_checkpoint(torch::nn::Module& module, const std::filesystem::path& pat
 // Reads every parameter and buffer of `module` from `path` (names and shapes must match).
 // Throws eorun::Error naming the path when it cannot be read or does not fit.
 void load_checkpoint(torch::nn::Module& module, const std::filesystem::path& path);
+
+// Every parameter and buffer a checkpoint holds, by full dotted name ("features.0.weight"),
+// without a module to read it into (weights for another run's model are matched by name).
+// Throws eorun::Error naming the path when it cannot be read.
+std::map<std::string, at::Tensor> read_checkpoint_tensors(const std::filesystem::path& path);
 
 }  // namespace eorun

@@ -22,6 +22,19 @@ const std::string& selection_metrics_json() {
 
 }  // namespace
 
+void check_device_text(const std::string& device) {
+  bool ok = device == "cpu" || device == "cuda";
+  const std::string prefix = "cuda:";
+  if (!ok && device.rfind(prefix, 0) == 0 && device.size() > prefix.size() && device.size() < prefix.size() + 4) {
+    ok = true;
+    for (std::size_t i = prefix.size(); i < device.size(); ++i)
+      ok = ok && device[i] >= '0' && device[i] <= '9';
+  }
+  if (!ok)
+    throw Error("train.device", "unknown device '" + device + "'",
+                "use \"cpu\", \"cuda\" or \"cuda:N\" (N: the GPU's index)");
+}
+
 const std::vector<ParamSpec>& train_param_specs() {
   static const std::vector<ParamSpec> specs = {
       {"optimizer", ParamType::string, "\"adam\"",
@@ -76,6 +89,13 @@ const std::vector<ParamSpec>& train_param_specs() {
       ParamSpec{"clip_grad_norm", ParamType::real, "0.0", nullptr,
                 "clip the gradient's total norm to this; 0 = no clipping"}
           .at_least(0),
+      ParamSpec{"backbone_lr_scale", ParamType::real, "1.0", nullptr,
+                "multiplies the learning rate of every trained group but the head"}
+          .greater_than(0),
+      {"device", ParamType::string, "\"cpu\"", nullptr,
+       "where the model trains: \"cpu\", \"cuda\" or \"cuda:N\""},
+      {"amp", ParamType::string, "\"none\"", "[\"none\", \"bf16\", \"fp16\"]",
+       "automatic mixed precision on CUDA: none, bf16, fp16 (with dynamic loss scaling)"},
       ParamSpec{"epochs", ParamType::integer, "2", nullptr, "passes over the train split"}
           .at_least(1),
       ParamSpec{"batch_size", ParamType::integer, "32", nullptr, "samples per optimizer step"}
@@ -116,6 +136,14 @@ TrainSettings train_settings_from(const Params& params) {
   settings.patience = params.get_int("patience");
   settings.augment = params.get_strings("augment");
   settings.clip_grad_norm = params.get_real("clip_grad_norm");
+  settings.backbone_lr_scale = params.get_real("backbone_lr_scale");
+  settings.device = params.get_string("device");
+  settings.amp = params.get_string("amp");
+  check_device_text(settings.device);
+  if (settings.amp != "none" && settings.device.rfind("cuda", 0) != 0)
+    throw Error("train.amp", "'" + settings.amp + "' needs a CUDA device, train.device is '" +
+                                 settings.device + "'",
+                "set train.device = \"cuda\", or amp = \"none\"");
   settings.epochs = params.get_int("epochs");
   settings.batch_size = params.get_int("batch_size");
   settings.seed = params.get_int("seed");

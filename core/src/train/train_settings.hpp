@@ -32,6 +32,9 @@ struct TrainSettings {
   std::int64_t patience = 0;       // early stopping: epochs without improvement; 0 = off
   std::vector<std::string> augment;  // any of "hflip", "vflip", "rot90"; train split only
   double clip_grad_norm = 0.0;     // largest gradient norm; 0 = no clipping
+  double backbone_lr_scale = 1.0;  // learning rate factor of every trained group but the head
+  std::string device = "cpu";      // "cpu", "cuda" or "cuda:N"
+  std::string amp = "none";        // CUDA only: "none", "bf16", "fp16"
   std::int64_t epochs = 2;
   std::int64_t batch_size = 32;
   std::int64_t seed = 1;
@@ -43,5 +46,8 @@ struct TrainSettings {
 // Declared parameters of [train] (defaults, allowed values, docs).
 const std::vector<ParamSpec>& train_param_specs();
 TrainSettings train_settings_from(const Params& params);
+
+// Throws eorun::Error unless `device` is "cpu", "cuda" or "cuda:N".
+void check_device_text(const std::string& device);
 
 }  // namespace eorun

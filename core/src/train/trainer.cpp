@@ -15,6 +15,7 @@
 #include "train/checkpoint.hpp"
 #include "train/determinism.hpp"
 #include "train/lr_schedule.hpp"
+#include "train/model_groups.hpp"
 #include "train/optimizer_factory.hpp"
 #include "train/predictions_csv.hpp"
 #include "train/weights_hash.hpp"
@@ -64,6 +65,8 @@ class Trainer {
 
  private:
   void check_inputs() const;
+  void start_groups();
+  void verify_frozen_groups();
   void stop_if_requested(int epoch) const;
   BatchLoader make_loader(const std::shared_ptr<Dataset>& dataset, bool training, int epoch) const;
   at::Tensor forward(const Batch& batch) const;
@@ -76,6 +79,7 @@ class Trainer {
 
   const TrainJob& job_;
   TrainSettings settings_;
+  std::unique_ptr<GroupTraining> groups_;
   TrainResult result_;
   std::int64_t num_classes_ = 0;
   std::int64_t trained_samples_ = 0;
@@ -100,6 +104,31 @@ void Trainer::check_inputs() const {
     if (size == 0)
       throw Error(std::string("the ") + split + " split", "has no samples",
                   "check the dataset's split definition");
+}
+
+void Trainer::start_groups() {
+  const std::vector<CheckedGroup> groups = checked_groups(*job_.model, "the model");
+  std::vector<std::string> names;
+  for (const CheckedGroup& group : groups) names.push_back(group.name);
+  std::vector<bool> trained = trained_groups(job_.finetune, names, "the model");
+  groups_ = std::make_unique<GroupTraining>(job_.model->module(), groups, std::move(trained));
+  groups_->record_start();
+  result_.groups = groups_->states();
+  result_.parameters_total = groups_->parameter_count();
+  result_.parameters_trainable = groups_->trainable_parameter_count();
+}
+
+// The kept weights of every frozen group must equal the weights it started from, bit for bit.
+void Trainer::verify_frozen_groups() {
+  groups_->record_end();
+  result_.groups = groups_->states();
+  const std::vector<std::string> moved = groups_->moved_frozen_groups();
+  if (moved.empty()) return;
+  std::string names;
+  for (const std::string& name : moved) names += (names.empty() ? "" : ", ") + name;
+  throw RunEnded{RunStatus::failed, "frozen group(s) " + names +
+                                        " changed during training; a model plugin must not "
+                                        "update parameters or buffers outside autograd"};
 }
 
 void Trainer::stop_if_requested(int epoch) const {
@@ -131,7 +160,7 @@ at::Tensor Trainer::forward(const Batch& batch) const {
 }
 
 double Trainer::train_epoch(torch::optim::Optimizer& optimizer, int epoch, EpochResult& result) {
-  job_.model->module()->train();
+  groups_->enter_train_mode();
   BatchLoader loader = make_loader(job_.train, /*training=*/true, epoch);
   ProgressReporter progress("epoch " + std::to_string(epoch) + "/" +
                                 std::to_string(settings_.epochs) + " train",
@@ -239,9 +268,8 @@ TrainResult Trainer::run() {
   num_classes_ = static_cast<std::int64_t>(job_.train->info().class_names.size());
 
   const std::shared_ptr<torch::nn::Module> module = job_.model->module();
-  std::vector<TrainableGroup> trainable(1);
-  for (const at::Tensor& parameter : module->parameters())
-    if (parameter.requires_grad()) trainable[0].parameters.push_back(parameter);
+  start_groups();
+  const std::vector<TrainableGroup> trainable = groups_->trainable(settings_.backbone_lr_scale);
   const std::unique_ptr<torch::optim::Optimizer> optimizer = make_optimizer(settings_, trainable);
   LrSchedule schedule(settings_);
   EarlyStopping early_stopping(settings_.patience);
@@ -293,6 +321,7 @@ TrainResult Trainer::run() {
   load_checkpoint(*module, checkpoint);
   result_.checkpoint_sha256 = sha256_file(checkpoint);
   result_.final_weights_sha256 = weights_sha256(*module);
+  verify_frozen_groups();
   const Evaluation test =
       evaluate(job_.test, "test", static_cast<int>(result_.epochs.back().epoch));
   result_.data_wait_seconds += test.wait_seconds;

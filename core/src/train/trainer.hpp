@@ -14,6 +14,8 @@
 #include "eorun/loss.hpp"
 #include "eorun/model.hpp"
 #include "registry/run_status.hpp"
+#include "train/finetune_level.hpp"
+#include "train/group_training.hpp"
 #include "train/train_settings.hpp"
 
 namespace eorun {
@@ -23,6 +25,7 @@ struct TrainJob {
   std::shared_ptr<Model> model;
   std::shared_ptr<Loss> loss;
   TrainSettings settings;       // threads already resolved (> 0)
+  FinetuneLevel finetune;       // which module groups train (pretrained weights already loaded)
   BandStats normalisation;      // per channel, applied by the loader: (x - mean) / std
   std::filesystem::path out_dir;  // existing folder: best.pt and predictions.csv are written here
   int loader_threads = 1;       // does not change results: data order depends only on the seed
@@ -53,6 +56,11 @@ struct TrainResult {
   std::string checkpoint_file;  // "best.pt" inside out_dir; empty when none was written
   std::string checkpoint_sha256;
   std::string final_weights_sha256;
+  // Per module group, input to output: trained or frozen, its size, its hash at the start and in
+  // the kept weights. A frozen group whose hash moved fails the run.
+  std::vector<GroupState> groups;
+  std::int64_t parameters_total = 0;
+  std::int64_t parameters_trainable = 0;
   std::string predictions_file;  // "predictions.csv" (id, per-class scores) of the test split
   double wall_seconds = 0;
   double data_wait_seconds = 0;

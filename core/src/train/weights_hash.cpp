@@ -15,9 +15,12 @@ std::string weights_sha256(const torch::nn::Module& module) {
     by_name.emplace(item.key(), item.value());
   for (const auto& item : module.named_buffers(/*recurse=*/true))
     by_name.emplace(item.key(), item.value());
+  return named_tensors_sha256(by_name);
+}
 
+std::string named_tensors_sha256(const std::map<std::string, at::Tensor>& tensors) {
   Sha256 hash;
-  for (const auto& [name, tensor] : by_name) {
+  for (const auto& [name, tensor] : tensors) {
     const at::Tensor bytes = tensor.detach().to(at::kCPU).contiguous();
     const auto size = static_cast<std::uint64_t>(bytes.numel() * bytes.element_size());
     unsigned char size_le[8];

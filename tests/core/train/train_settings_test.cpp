@@ -73,7 +73,8 @@ TEST(TrainSettings, DeclareEveryKeyWithADoc) {
       "optimizer",     "lr",        "momentum",      "nesterov",     "weight_decay",
       "beta1",         "beta2",     "rmsprop_alpha", "eps",          "scheduler",
       "step_size",     "gamma",     "warmup_epochs", "min_lr",       "plateau_patience",
-      "plateau_factor", "patience", "augment",       "clip_grad_norm", "epochs",
+      "plateau_factor", "patience", "augment",       "clip_grad_norm", "backbone_lr_scale",
+      "device",        "amp",       "epochs",
       "batch_size",    "seed",      "threads",       "selection_metric", "threshold"};
   EXPECT_EQ(names, expected);
 }
