@@ -1,4 +1,6 @@
-// What a metric suite returns, and the names of each task's scalar metrics.
+// The metric suite of an evaluated split. compute_metric_suite is the one entry point for callers
+// (the trainer, on the validation split every epoch and on the test split); it hands the work to
+// compute_multilabel_metrics or compute_singlelabel_metrics by task.
 //
 // The names are the ones the registry stores and the CLI ranks by (`eorun query --best f1_macro`).
 // Each metric's definition and its conventions for empty classes, label-less samples and tied
@@ -15,6 +17,8 @@
 #include <map>
 #include <string>
 #include <vector>
+
+#include <ATen/core/Tensor.h>
 
 #include "eorun/dataset.hpp"
 
@@ -35,5 +39,16 @@ struct MetricSuite {
 // hamming_loss, subset_accuracy, lrap, coverage_error, ranking_loss, one_error.
 // Single-label: oa, aa, kappa, precision_macro, recall_macro, f1_macro.
 const std::vector<std::string>& metric_names(Task task);
+
+// The metric suite of one evaluated split, on the CPU, in double precision.
+//  - Task::multi_label: `scores` [N, C] probabilities (sigmoid applied), `targets` [N, C] of 0/1
+//    (any numeric type; > 0.5 is a positive); a label is predicted where score >= `threshold`.
+//  - Task::single_label: `scores` [N, C] probabilities (softmax applied), `targets` [N] class
+//    indices of an integer type; the prediction is the argmax, ties to the lowest class index.
+//    `threshold` is not used.
+// Throws eorun::Error (subject "metrics") when N or C is 0, a score is not finite, or the targets
+// do not fit the scores. Cost: O(N C log N) multi-label, O(N C) single-label.
+MetricSuite compute_metric_suite(Task task, const at::Tensor& scores, const at::Tensor& targets,
+                                 double threshold);
 
 }  // namespace eorun

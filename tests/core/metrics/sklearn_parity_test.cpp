@@ -16,8 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
-#include "metrics/multilabel_metrics.hpp"
-#include "metrics/singlelabel_metrics.hpp"
+#include "metrics/metric_suite.hpp"
 #include "support/run_eorun.hpp"
 #include "support/temp_dir.hpp"
 
@@ -49,12 +48,14 @@ struct Case {
     return torch::tensor(scores, torch::kDouble)
         .reshape({static_cast<std::int64_t>(samples), static_cast<std::int64_t>(classes)});
   }
+  // Through compute_metric_suite, the entry point callers use.
   MetricSuite compute() const {
-    if (task == Task::single_label)
-      return compute_singlelabel_metrics(score_tensor(), torch::tensor(indices, torch::kLong));
     const at::Tensor scores = score_tensor();
-    const at::Tensor targets = torch::tensor(label_targets, torch::kDouble).reshape(scores.sizes());
-    return compute_multilabel_metrics(scores, targets, threshold);
+    const at::Tensor targets =
+        task == Task::single_label
+            ? torch::tensor(indices, torch::kLong)
+            : torch::tensor(label_targets, torch::kDouble).reshape(scores.sizes());
+    return compute_metric_suite(task, scores, targets, threshold);
   }
   json to_json() const {
     json rows = json::array();
