@@ -3,7 +3,7 @@
 #include <string>
 
 #include "eorun/error.hpp"
-#include "metrics/multilabel_metrics.hpp"
+#include "metrics/metric_suite.hpp"
 
 namespace eorun {
 
@@ -14,7 +14,7 @@ namespace {
 const std::string& selection_metrics_json() {
   static const std::string json = [] {
     std::string text = "[\"loss\"";
-    for (const std::string& name : multilabel_metric_names()) text += ",\"" + name + "\"";
+    for (const std::string& name : metric_names(Task::multi_label)) text += ",\"" + name + "\"";
     return text + "]";
   }();
   return json;

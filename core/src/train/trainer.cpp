@@ -236,7 +236,8 @@ Evaluation Trainer::evaluate(const std::shared_ptr<Dataset>& dataset, const std:
 
 std::map<std::string, double> Trainer::metrics_of(const Evaluation& evaluation) const {
   std::map<std::string, double> metrics =
-      compute_multilabel_metrics(evaluation.scores, evaluation.targets, settings_.threshold);
+      compute_multilabel_metrics(evaluation.scores, evaluation.targets, settings_.threshold)
+          .scalars;
   metrics["loss"] = evaluation.loss;
   return metrics;
 }

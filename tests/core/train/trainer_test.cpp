@@ -38,7 +38,8 @@ TEST_F(TrainerTest, CompletesWithCheckpointMetricsAndPredictions) {
     EXPECT_EQ(epoch.weights_sha256.size(), 64u);
     const std::string previous = i == 0 ? "" : result.epochs[i - 1].chain_sha256;
     EXPECT_EQ(epoch.chain_sha256, sha256_hex(previous + epoch.weights_sha256));
-    for (const auto& name : multilabel_metric_names()) EXPECT_EQ(epoch.val_metrics.count(name), 1u);
+    for (const auto& name : metric_names(Task::multi_label))
+      EXPECT_EQ(epoch.val_metrics.count(name), 1u);
     EXPECT_EQ(epoch.val_metrics.count("loss"), 1u);
     EXPECT_GT(epoch.seconds, 0.0);
   }
@@ -51,7 +52,8 @@ TEST_F(TrainerTest, CompletesWithCheckpointMetricsAndPredictions) {
 
   EXPECT_EQ(result.checkpoint_file, "best.pt");
   EXPECT_EQ(result.checkpoint_sha256, sha256_file(out_.path() / "best.pt"));
-  for (const auto& name : multilabel_metric_names()) EXPECT_EQ(result.test_metrics.count(name), 1u);
+  for (const auto& name : metric_names(Task::multi_label))
+    EXPECT_EQ(result.test_metrics.count(name), 1u);
 
   EXPECT_EQ(result.predictions_file, "predictions.csv");
   std::ifstream csv(out_.path() / "predictions.csv");
