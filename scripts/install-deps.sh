@@ -7,6 +7,7 @@ packages=(
   libtorch-dev libgdal-dev liblua5.4-dev libtomlplusplus-dev libsqlite3-dev
   libboost-dev libboost-filesystem-dev libcli11-dev nlohmann-json3-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3
+  python3-torch python3-torchvision
 )
 
 missing=()

@@ -1,5 +1,7 @@
 #include "loss_support.hpp"
 
+#include <string>
+
 #include <ATen/ATen.h>
 
 #include "eorun/error.hpp"
@@ -19,10 +21,10 @@ std::string subject_of(const std::string& loss) { return "loss " + loss; }
 void require_task(const std::string& loss, const LossContext& context, Task needed) {
   if (context.task == needed) return;
   if (needed == Task::multi_label)
-    throw Error(subject_of(loss), "needs a multi-label dataset, this one is single-label",
-                "use a loss for single-label tasks: cross_entropy, focal or mse");
-  throw Error(subject_of(loss), "needs a single-label dataset, this one is multi-label",
-              "use a loss for multi-label tasks: bce, weighted_bce, asymmetric, focal or mse");
+    throw Error(subject_of(loss), "needs a multi-label dataset, got single-label",
+                "use " + std::string(kSingleLabelLosses) + " for single-label data");
+  throw Error(subject_of(loss), "needs a single-label dataset, got multi-label",
+              "use " + std::string(kMultiLabelLosses) + " for multi-label data");
 }
 
 void check_multi_label_batch(const std::string& loss, const at::Tensor& logits,

@@ -14,8 +14,12 @@ namespace eorun::losses {
 // "loss <name>", the subject of every error a loss throws.
 std::string subject_of(const std::string& loss);
 
-// Throws eorun::Error ("needs a multi-label dataset, this one is single-label", or the reverse)
-// unless the dataset's task is `needed`; the remedy names losses for the other task.
+// The loss plugins of this tree that accept each task, as a remedy names them.
+inline constexpr const char* kMultiLabelLosses = "bce, weighted_bce, focal, asymmetric or mse";
+inline constexpr const char* kSingleLabelLosses = "cross_entropy or mse";
+
+// Throws eorun::Error ("needs a single-label dataset, got multi-label", or the reverse) unless the
+// dataset's task is `needed`; the remedy names this tree's losses for the dataset's task.
 void require_task(const std::string& loss, const LossContext& context, Task needed);
 
 // A multi-label batch: logits [N, C] and target [N, C]. Throws eorun::Error naming both shapes.

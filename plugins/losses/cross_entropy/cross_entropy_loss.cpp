@@ -1,9 +1,11 @@
 #include "cross_entropy_loss.hpp"
 
+#include <string>
 #include <utility>
 
 #include <ATen/ATen.h>
 
+#include "eorun/error.hpp"
 #include "loss_support.hpp"
 
 namespace eorun::cross_entropy {
@@ -15,19 +17,10 @@ constexpr std::int64_t kIgnoreNone = -100;
 
 }  // namespace
 
-at::Tensor inverse_weights(const at::Tensor& class_counts, std::int64_t train_samples) {
-  const double num_classes = static_cast<double>(class_counts.numel());
-  const at::Tensor weight = static_cast<double>(train_samples) / (num_classes * class_counts);
-  return at::where(class_counts > 0, weight, at::zeros_like(weight));
-}
-
-at::Tensor effective_weights(const at::Tensor& class_counts, double beta) {
-  // 1 - beta^n_c is 0 for n_c = 0: such a class gets 0 instead of (1 - beta) / 0.
-  const at::Tensor effective_number = 1 - at::pow(beta, class_counts);
-  const at::Tensor raw = at::where(class_counts > 0, (1 - beta) / effective_number,
-                                   at::zeros_like(effective_number));
-  const at::Tensor total = raw.sum();
-  return total.item<double>() > 0 ? raw * (static_cast<double>(class_counts.numel()) / total) : raw;
+at::Tensor inverse_frequency_weights(const at::Tensor& class_counts, std::int64_t train_samples) {
+  // A class without train samples counts as one: N / C instead of N / 0.
+  const at::Tensor counts = class_counts.clamp_min(1);
+  return static_cast<double>(train_samples) / (static_cast<double>(counts.numel()) * counts);
 }
 
 CrossEntropyLoss::CrossEntropyLoss(at::Tensor class_weight, double label_smoothing)
@@ -44,14 +37,16 @@ at::Tensor CrossEntropyLoss::compute(const at::Tensor& logits, const at::Tensor&
 std::unique_ptr<CrossEntropyLoss> make_cross_entropy_loss(const Params& params,
                                                           const LossContext& context) {
   losses::require_task("cross_entropy", context, Task::single_label);
-  const std::string& scheme = params.get_string("class_weights");
   at::Tensor weight;
-  if (scheme == "inverse")
-    weight = inverse_weights(losses::class_counts_of("cross_entropy", context),
-                             context.train_samples);
-  else if (scheme == "effective")
-    weight = effective_weights(losses::class_counts_of("cross_entropy", context),
-                               params.get_real("beta"));
+  if (params.get_string("weights") == "inverse_frequency") {
+    const at::Tensor counts = losses::class_counts_of("cross_entropy", context);
+    if (context.train_samples <= 0)
+      throw Error(losses::subject_of("cross_entropy"),
+                  "weights = \"inverse_frequency\" needs train samples, the train split has " +
+                      std::to_string(context.train_samples),
+                  "use weights = \"none\", or a dataset whose train split is not empty");
+    weight = inverse_frequency_weights(counts, context.train_samples);
+  }
   return std::make_unique<CrossEntropyLoss>(weight, params.get_real("label_smoothing"));
 }
 

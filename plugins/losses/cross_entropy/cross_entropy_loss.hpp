@@ -1,22 +1,22 @@
 // Softmax cross-entropy on logits for single-label targets, optionally class-weighted and with
-// label smoothing: exactly torch.nn.CrossEntropyLoss(weight=w, label_smoothing=s), reduction
-// "mean". With log p_n = log_softmax(x_n) and C classes:
+// label smoothing: exactly torch.nn.functional.cross_entropy(weight=w, label_smoothing=s),
+// reduction "mean". With log p_n = log_softmax(x_n) and C classes:
 //
 //   l_n  = (1 - s) * w[y_n] * -log p_n[y_n]  +  (s / C) * sum over c of w[c] * -log p_n[c]
 //   loss = sum over n of l_n / sum over n of w[y_n]       (a weighted mean; w = 1: the plain mean)
 //
-// Class weights from the train split's per-class sample counts n_c (N train samples):
-//   none       w_c = 1
-//   inverse    w_c = N / (C * n_c)
-//   effective  w_c = (1 - beta) / (1 - beta^n_c) (Cui et al. 2019, "Class-Balanced Loss Based on
-//              Effective Number of Samples"), scaled so that the weights sum to C
-// A class without train samples gets w_c = 0 under inverse and effective: it adds nothing to a
-// batch's loss, and a batch made only of such samples (possible in val or test) has loss 0 / 0 =
-// NaN, as in torch. Scaling every weight alike leaves the weighted mean unchanged.
+// Class weights from the train split (N train samples, n_c of them in class c):
+//   none               w_c = 1
+//   inverse_frequency  w_c = N / (C * n_c): 1 for every class of a balanced split, and the train
+//                      split's weighted class frequencies all equal 1 / C
+// A class without train samples (n_c = 0) weighs as if it had one, N / C: the largest weight any
+// class can get. It never appears in a train batch, so this changes no gradient; it keeps the
+// loss of a validation or test batch made only of such samples finite (a weight of 0 would make it
+// 0 / 0 there).
 #pragma once
 
+#include <cstdint>
 #include <memory>
-#include <string>
 
 #include <ATen/core/Tensor.h>
 
@@ -25,26 +25,19 @@
 
 namespace eorun::cross_entropy {
 
-// class_weights (string: none, inverse, effective; default none), beta (real, default 0.999, in
-// [0, 1), effective only) and label_smoothing (real, default 0, in [0, 1)). The core checks the
-// values.
+// weights (string: none or inverse_frequency; default none) and label_smoothing (real, default 0,
+// in [0, 1)). The core checks the values.
 inline constexpr ParamSpec kParams[] = {
-    {"class_weights", ParamType::string, "\"none\"", "[\"none\", \"inverse\", \"effective\"]",
-     "weight per class from the train split: none, inverse (N / (C n_c)), effective (Cui et al.)"},
-    ParamSpec{"beta", ParamType::real, "0.999", nullptr,
-              "class_weights = effective: w_c proportional to (1 - beta) / (1 - beta^n_c)"}
-        .at_least(0)
-        .less_than(1),
+    {"weights", ParamType::string, "\"none\"", "[\"none\", \"inverse_frequency\"]",
+     "class weights from the train split: none, or inverse_frequency N / (C n_c)"},
     ParamSpec{"label_smoothing", ParamType::real, "0.0", nullptr,
               "mix the one-hot target with the uniform distribution: (1 - s) onehot + s / C"}
         .at_least(0)
         .less_than(1),
 };
 
-// Weights from class counts (float64 [C]): inverse N / (C n_c), and effective (1 - beta) /
-// (1 - beta^n_c) scaled to sum to C. A class with n_c = 0 gets 0.
-at::Tensor inverse_weights(const at::Tensor& class_counts, std::int64_t train_samples);
-at::Tensor effective_weights(const at::Tensor& class_counts, double beta);
+// Inverse-frequency weights from class counts (float64 [C]): N / (C n_c), and N / C where n_c = 0.
+at::Tensor inverse_frequency_weights(const at::Tensor& class_counts, std::int64_t train_samples);
 
 class CrossEntropyLoss final : public Loss {
  public:
@@ -60,7 +53,7 @@ class CrossEntropyLoss final : public Loss {
 };
 
 // Throws eorun::Error for a multi-label task, or when weights are asked for and the context holds
-// no count per class.
+// no count per class or an empty train split.
 std::unique_ptr<CrossEntropyLoss> make_cross_entropy_loss(const Params& params,
                                                           const LossContext& context);
 

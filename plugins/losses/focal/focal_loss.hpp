@@ -1,65 +1,56 @@
-// Focal loss (Lin et al. 2017, "Focal Loss for Dense Object Detection") for both tasks, on logits.
+// Sigmoid focal loss (Lin et al. 2017, "Focal Loss for Dense Object Detection") for multi-label
+// targets, on logits, mean over every (sample, class) pair: torchvision.ops.sigmoid_focal_loss
+// with reduction "mean". With p = sigmoid(x):
 //
-// Multi-label, sigmoid focal loss, mean over every (sample, class) pair (as
-// torchvision.ops.sigmoid_focal_loss with reduction "mean"):
-//   p_t     = sigmoid(x) where t = 1, 1 - sigmoid(x) where t = 0
-//   alpha_t = alpha where t = 1, 1 - alpha where t = 0       (1 when use_alpha is false)
+//   p_t     = p where t = 1, 1 - p where t = 0
+//   alpha_t = alpha where t = 1, 1 - alpha where t = 0      (1 for every term when alpha < 0)
 //   loss    = mean over n, c of  -alpha_t * (1 - p_t)^gamma * log p_t
-// Single-label, softmax focal loss, mean over samples:
-//   p_t     = softmax(x_n)[y_n]
-//   loss    = mean over n of  -alpha * (1 - p_t)^gamma * log p_t   (alpha = 1 when use_alpha is false)
-// so alpha scales every sample alike there. With gamma = 0 and use_alpha = false the loss is bce
-// (multi-label) or cross-entropy (single-label) exactly.
 //
-// (1 - p_t)^gamma is computed as exp(gamma * log(1 - p_t)) with log(1 - p_t) from log-sigmoid /
-// log-softmax, so the gradient stays finite for any gamma >= 0 and any finite logit.
+// A negative alpha turns the class balance off, as in torchvision (which documents -1); any
+// negative value does the same. With gamma = 0 and alpha < 0 the loss is bce exactly.
+//
+// -log p_t is binary_cross_entropy_with_logits, and (1 - p_t)^gamma is computed as
+// exp(gamma * log_sigmoid(-(2t - 1) x)), so the gradient stays finite for any gamma >= 0 and any
+// finite logit (torchvision's (1 - p_t) ** gamma gives NaN for a gamma in (0, 1) once p_t rounds
+// to 1). The values agree wherever torchvision's gradient is finite.
 #pragma once
 
 #include <memory>
 
-#include "eorun/dataset.hpp"
 #include "eorun/loss.hpp"
 #include "eorun/params.hpp"
 
 namespace eorun::focal {
 
-// gamma (real, default 2, >= 0), alpha (real, default 0.25, in [0, 1]) and use_alpha (boolean,
-// default true): torchvision's defaults. The core checks the ranges.
+// gamma (real, default 2, >= 0) and alpha (real, default 0.25, <= 1; negative turns it off):
+// torchvision's defaults. The core checks the bounds.
 inline constexpr ParamSpec kParams[] = {
     ParamSpec{"gamma", ParamType::real, "2.0", nullptr,
-              "focusing exponent: (1 - p_t)^gamma scales each term; 0 gives plain bce / cross-entropy"}
+              "focusing exponent: (1 - p_t)^gamma scales each term; 0 gives (alpha-weighted) bce"}
         .at_least(0),
     ParamSpec{"alpha", ParamType::real, "0.25", nullptr,
-              "multi-label: weight of positives (negatives get 1 - alpha); single-label: a uniform "
-              "factor"}
-        .between(0, 1),
-    {"use_alpha", ParamType::boolean, "true", nullptr,
-     "apply alpha; false leaves every term unweighted"},
+              "weight of positives in [0, 1] (negatives get 1 - alpha); a negative value turns "
+              "the weighting off"}
+        .at_most(1),
 };
 
 struct FocalOptions {
-  Task task = Task::multi_label;
   double gamma = 2.0;
-  double alpha = 0.25;
-  bool use_alpha = true;
+  double alpha = 0.25;  // < 0: no alpha weighting
 };
 
 class FocalLoss final : public Loss {
  public:
   explicit FocalLoss(const FocalOptions& options);
-  // Multi-label: logits [N, C], target [N, C] of 0/1 (any floating or integer type). Single-label:
-  // logits [N, C], target [N] of int64 class indices. Throws eorun::Error when the shapes do not
-  // fit the task.
+  // logits [N, C]; target [N, C] of 0/1 (any floating or integer type). Throws eorun::Error when
+  // the shapes differ.
   at::Tensor compute(const at::Tensor& logits, const at::Tensor& target) override;
 
  private:
-  at::Tensor multi_label(const at::Tensor& logits, const at::Tensor& target) const;
-  at::Tensor single_label(const at::Tensor& logits, const at::Tensor& target) const;
-
   FocalOptions options_;
 };
 
-// Either task; never throws for a sound context.
+// Throws eorun::Error for a single-label task.
 std::unique_ptr<FocalLoss> make_focal_loss(const Params& params, const LossContext& context);
 
 }  // namespace eorun::focal

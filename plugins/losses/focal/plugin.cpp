@@ -13,6 +13,6 @@ eorun::Loss* create_loss(const eorun::Params& params, const eorun::LossContext& 
 
 EORUN_DECLARE_PLUGIN(eorun::loss_plugin(
     "focal", "1.0.0",
-    "focal loss (Lin et al. 2017) on logits, mean: sigmoid for multi-label, softmax for "
-    "single-label",
+    "sigmoid focal loss (Lin et al. 2017) on logits for multi-label targets, mean (as "
+    "torchvision's sigmoid_focal_loss)",
     eorun::focal::kParams, &create_loss))

@@ -1,11 +1,13 @@
-// Mean squared error between predicted probabilities and targets, for both tasks, mean over every
-// (sample, class) pair (torch.nn.functional.mse_loss, reduction "mean"):
+// Mean squared error between predicted probabilities and targets, mean over every (sample, class)
+// pair (torch.nn.functional.mse_loss, reduction "mean"). It accepts both tasks:
 //
-//   multi-label:   loss = mean over n, c of (sigmoid(x_nc) - t_nc)^2
-//   single-label:  loss = mean over n, c of (softmax(x_n)[c] - onehot(y_n)[c])^2
+//   multi-label:   loss = mean over n, c of (sigmoid(x_nc) - t_nc)^2          (t 0/1, [N, C])
+//   single-label:  loss = mean over n, c of (softmax(x_n)[c] - onehot(y_n)[c])^2   (y [N] int64)
 //
-// Both are bounded (each term is at most 1), so the loss tolerates label noise but learns slowly
-// from confidently wrong predictions, whose gradient vanishes.
+// On probabilities, not on raw logits: a 0/1 target on a logit would pull every logit to 0 or 1
+// rather than to a confident score, and the probabilities are what the metrics read. Each term is
+// at most 1 (the single-label form is the Brier score divided by C), so the loss tolerates label
+// noise but learns slowly from confidently wrong predictions, whose gradient vanishes.
 #pragma once
 
 #include <memory>

@@ -9,11 +9,12 @@
 namespace eorun::weighted_bce {
 
 at::Tensor positive_weights(const at::Tensor& class_counts, std::int64_t train_samples,
-                            double cap) {
+                            double max_weight) {
   const at::Tensor negatives = static_cast<double>(train_samples) - class_counts;
   // n_c = 0 divides by zero (inf, or NaN with no negatives either); both become the cap.
   const at::Tensor ratio = negatives / class_counts;
-  return at::where(class_counts > 0, ratio.clamp_max(cap), at::full_like(ratio, cap));
+  return at::where(class_counts > 0, ratio.clamp_max(max_weight),
+                   at::full_like(ratio, max_weight));
 }
 
 WeightedBceLoss::WeightedBceLoss(at::Tensor positive_weight, double label_smoothing)
@@ -32,7 +33,7 @@ std::unique_ptr<WeightedBceLoss> make_weighted_bce_loss(const Params& params,
   losses::require_task("weighted_bce", context, Task::multi_label);
   const at::Tensor counts = losses::class_counts_of("weighted_bce", context);
   return std::make_unique<WeightedBceLoss>(
-      positive_weights(counts, context.train_samples, params.get_real("cap")),
+      positive_weights(counts, context.train_samples, params.get_real("max_weight")),
       params.get_real("label_smoothing"));
 }
 

@@ -3,10 +3,12 @@
 // pos_weight):
 //
 //   loss = mean over n, c of  -[w_c * t_nc * log sigmoid(x_nc) + (1 - t_nc) * log(1 - sigmoid(x_nc))]
-//   w_c  = min((train_samples - n_c) / n_c, cap);  w_c = cap for a class without positives
+//   w_c  = min((train_samples - n_c) / n_c, max_weight);  w_c = max_weight where n_c = 0
 //
-// where n_c counts the train samples in which class c is positive. A class positive in every
-// train sample gets w_c = 0. With label smoothing s the targets become t * (1 - s) + s / 2, as bce.
+// where n_c counts the train samples in which class c is positive (LossContext::class_counts) and
+// train_samples - n_c those in which it is negative. A class without positives in the train split
+// gets the cap; a class positive in every train sample gets w_c = 0 (it has no negatives to
+// balance). With label smoothing s the targets become t * (1 - s) + s / 2, as bce.
 #pragma once
 
 #include <memory>
@@ -18,11 +20,12 @@
 
 namespace eorun::weighted_bce {
 
-// cap (real, default 10, > 0) and label_smoothing (real, default 0, in [0, 1)); the core checks
-// the ranges.
+// max_weight (real, default 10, > 0) and label_smoothing (real, default 0, in [0, 1)); the core
+// checks the ranges.
 inline constexpr ParamSpec kParams[] = {
-    ParamSpec{"cap", ParamType::real, "10.0", nullptr,
-              "largest positive weight (negatives / positives) of a class"}
+    ParamSpec{"max_weight", ParamType::real, "10.0", nullptr,
+              "cap on a class's positive weight (train negatives / positives); a class without "
+              "positives gets it"}
         .greater_than(0),
     ParamSpec{"label_smoothing", ParamType::real, "0.0", nullptr,
               "pull 0/1 targets towards 0.5: t * (1 - s) + s / 2"}
@@ -30,9 +33,10 @@ inline constexpr ParamSpec kParams[] = {
         .less_than(1),
 };
 
-// The positive weight of each class, float64 [C]: min((train_samples - n_c) / n_c, cap), cap
-// where n_c = 0.
-at::Tensor positive_weights(const at::Tensor& class_counts, std::int64_t train_samples, double cap);
+// The positive weight of each class, float64 [C]: min((train_samples - n_c) / n_c, max_weight),
+// max_weight where n_c = 0.
+at::Tensor positive_weights(const at::Tensor& class_counts, std::int64_t train_samples,
+                            double max_weight);
 
 class WeightedBceLoss final : public Loss {
  public:

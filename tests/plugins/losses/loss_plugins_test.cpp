@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -64,16 +65,19 @@ struct OutOfBounds {
 
 TEST(LossPlugins, SchemasRefuseValuesOutOfBounds) {
   const OutOfBounds cases[] = {
-      {"weighted_bce", {{"cap", 0}},
-       "loss.cap: 0.0 must be greater than 0; use a value in (0, inf)"},
+      {"weighted_bce", {{"max_weight", 0}},
+       "loss.max_weight: 0.0 must be greater than 0; use a value in (0, inf)"},
       {"weighted_bce", {{"label_smoothing", 1}},
        "loss.label_smoothing: 1.0 must be less than 1; use a value in [0, 1)"},
       {"focal", {{"gamma", -0.5}}, "loss.gamma: -0.5 is below the minimum 0; use a value in [0, inf)"},
-      {"focal", {{"alpha", 1.5}}, "loss.alpha: 1.5 is above the maximum 1; use a value in [0, 1]"},
+      {"focal", {{"alpha", 1.5}}, "loss.alpha: 1.5 is above the maximum 1; use a value in (-inf, 1]"},
+      {"asymmetric", {{"gamma_pos", -0.1}},
+       "loss.gamma_pos: -0.1 is below the minimum 0; use a value in [0, inf)"},
       {"asymmetric", {{"gamma_neg", -1}},
        "loss.gamma_neg: -1.0 is below the minimum 0; use a value in [0, inf)"},
       {"asymmetric", {{"clip", 1}}, "loss.clip: 1.0 must be less than 1; use a value in [0, 1)"},
-      {"cross_entropy", {{"beta", 1}}, "loss.beta: 1.0 must be less than 1; use a value in [0, 1)"},
+      {"cross_entropy", {{"label_smoothing", 1}},
+       "loss.label_smoothing: 1.0 must be less than 1; use a value in [0, 1)"},
       {"cross_entropy", {{"label_smoothing", -0.1}},
        "loss.label_smoothing: -0.1 is below the minimum 0; use a value in [0, 1)"},
   };
@@ -85,23 +89,58 @@ TEST(LossPlugins, SchemasRefuseValuesOutOfBounds) {
   }
 }
 
+// The values at the bounds, and a negative alpha (torchvision's "off"), pass the schema.
+TEST(LossPlugins, SchemasAcceptValuesAtTheirBounds) {
+  const std::pair<const char*, nlohmann::json> cases[] = {
+      {"weighted_bce", {{"max_weight", 1e-3}, {"label_smoothing", 0}}},
+      {"focal", {{"gamma", 0}, {"alpha", 1}}},
+      {"focal", {{"alpha", 0}}},
+      {"focal", {{"alpha", -1}}},
+      {"asymmetric", {{"gamma_pos", 0}, {"gamma_neg", 0}, {"clip", 0}}},
+      {"cross_entropy", {{"weights", "inverse_frequency"}, {"label_smoothing", 0.999}}},
+  };
+  for (const auto& [loss, user] : cases) {
+    SCOPED_TRACE(std::string(loss) + " " + user.dump());
+    for (const Error& error : schema_errors(loss, user)) ADD_FAILURE() << error.what();
+  }
+}
+
 TEST(LossPlugins, SchemasRefuseUndeclaredValues) {
-  std::vector<Error> errors = schema_errors("cross_entropy", {{"class_weights", "balanced"}});
+  std::vector<Error> errors = schema_errors("cross_entropy", {{"weights", "balanced"}});
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors.front().subject(), "loss.class_weights");
+  EXPECT_EQ(errors.front().subject(), "loss.weights");
   // mse declares no parameters, so any key is refused.
   errors = schema_errors("mse", {{"gamma", 2}});
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors.front().subject(), "loss.gamma");
 }
 
+// The whole message, as the CLI prints it after "eorun: error: ".
+TEST(LossPlugins, CrossEntropyOnAMultiLabelDatasetNamesTheLossesToUse) {
+  try {
+    make("cross_entropy", nlohmann::json::object(), loss_test::context_of(Task::multi_label));
+    FAIL() << "expected cross_entropy to refuse a multi-label dataset";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "loss cross_entropy: needs a single-label dataset, got multi-label; use bce, "
+                 "weighted_bce, focal, asymmetric or mse for multi-label data");
+  }
+}
+
 TEST(LossPlugins, FactoriesRefuseTheWrongTaskThroughTheCatalogue) {
-  loss_test::expect_refusal(
-      [] { make("asymmetric", nlohmann::json::object(), loss_test::context_of(Task::single_label)); },
-      "loss asymmetric", loss_test::kNeedsMultiLabel);
-  loss_test::expect_refusal(
-      [] { make("cross_entropy", nlohmann::json::object(), loss_test::context_of(Task::multi_label)); },
-      "loss cross_entropy", loss_test::kNeedsSingleLabel);
+  const nlohmann::json defaults = nlohmann::json::object();
+  const LossContext single = loss_test::context_of(Task::single_label, 4, {2, 2});
+  const LossContext multi = loss_test::context_of(Task::multi_label, 4, {2, 2});
+  for (const char* loss : {"bce", "weighted_bce", "focal", "asymmetric"}) {
+    SCOPED_TRACE(loss);
+    loss_test::expect_refusal([&] { make(loss, defaults, single); }, std::string("loss ") + loss,
+                              loss_test::kNeedsMultiLabel);
+  }
+  loss_test::expect_refusal([&] { make("cross_entropy", defaults, multi); }, "loss cross_entropy",
+                            loss_test::kNeedsSingleLabel);
+  // mse accepts both tasks.
+  EXPECT_NE(make("mse", defaults, multi), nullptr);
+  EXPECT_NE(make("mse", defaults, single), nullptr);
 }
 
 struct GradientCase {
@@ -115,16 +154,15 @@ TEST(LossPlugins, GradientsStayFiniteOnSaturatedLogits) {
   const GradientCase cases[] = {
       {"bce", Task::multi_label, nlohmann::json::object()},
       {"weighted_bce", Task::multi_label, nlohmann::json::object()},
-      {"weighted_bce", Task::multi_label, {{"cap", 1e6}, {"label_smoothing", 0.1}}},
+      {"weighted_bce", Task::multi_label, {{"max_weight", 1e6}, {"label_smoothing", 0.1}}},
       {"focal", Task::multi_label, nlohmann::json::object()},
       {"focal", Task::multi_label, {{"gamma", 0.5}}},
-      {"focal", Task::single_label, nlohmann::json::object()},
-      {"focal", Task::single_label, {{"gamma", 0.5}, {"use_alpha", false}}},
+      {"focal", Task::multi_label, {{"gamma", 0.5}, {"alpha", -1}}},
       {"asymmetric", Task::multi_label, nlohmann::json::object()},
       {"asymmetric", Task::multi_label, {{"gamma_pos", 0.5}, {"gamma_neg", 0.5}, {"clip", 0}}},
       {"cross_entropy", Task::single_label, nlohmann::json::object()},
-      {"cross_entropy", Task::single_label, {{"class_weights", "inverse"}, {"label_smoothing", 0.1}}},
-      {"cross_entropy", Task::single_label, {{"class_weights", "effective"}, {"beta", 0.9999}}},
+      {"cross_entropy", Task::single_label,
+       {{"weights", "inverse_frequency"}, {"label_smoothing", 0.1}}},
       {"mse", Task::multi_label, nlohmann::json::object()},
       {"mse", Task::single_label, nlohmann::json::object()},
   };

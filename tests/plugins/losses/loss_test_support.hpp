@@ -16,8 +16,12 @@
 namespace eorun::loss_test {
 
 // Two samples, two classes: logits [[0, 2], [-1, 3]], multi-label targets [[1, 0], [0, 1]].
-inline at::Tensor logits() { return torch::tensor({0.0, 2.0, -1.0, 3.0}, torch::kDouble).reshape({2, 2}); }
-inline at::Tensor targets() { return torch::tensor({1.0, 0.0, 0.0, 1.0}, torch::kDouble).reshape({2, 2}); }
+inline at::Tensor logits() {
+  return torch::tensor({0.0, 2.0, -1.0, 3.0}, torch::kDouble).reshape({2, 2});
+}
+inline at::Tensor targets() {
+  return torch::tensor({1.0, 0.0, 0.0, 1.0}, torch::kDouble).reshape({2, 2});
+}
 
 // Two samples, two classes: logits [[0, ln 3], [0, 0]] (softmax [0.25, 0.75] and [0.5, 0.5]).
 inline at::Tensor softmax_logits() {
@@ -46,7 +50,7 @@ void expect_refusal(Make make, const std::string& subject, const std::string& pr
   }
 }
 
-inline const char* const kNeedsMultiLabel = "needs a multi-label dataset, this one is single-label";
-inline const char* const kNeedsSingleLabel = "needs a single-label dataset, this one is multi-label";
+inline const char* const kNeedsMultiLabel = "needs a multi-label dataset, got single-label";
+inline const char* const kNeedsSingleLabel = "needs a single-label dataset, got multi-label";
 
 }  // namespace eorun::loss_test

@@ -5,19 +5,21 @@ Usage: torch_losses.py OUT.json
 
 Writes one case per (loss, parameters, task): the batch (random logits and targets from a fixed
 seed), the train split's counts (some classes with none), and torch's loss and its gradient with
-respect to the logits, all float64. Focal and asymmetric losses have no torch.nn class, so their
-reference formulas are written out here as published (torchvision's sigmoid_focal_loss; the
-ASL authors' AsymmetricLoss, with a mean instead of its sum; see asymmetric_gradient for the
-one place its autograd gives NaN). Exits 3 when torch cannot be imported.
+respect to the logits, all float64. The focal loss is torchvision.ops.sigmoid_focal_loss itself.
+The asymmetric loss has no torch or torchvision function, so the ASL authors' AsymmetricLoss is
+written out here as published, with a mean instead of its sum (see asymmetric_gradient for the one
+place its autograd gives NaN). Exits 3 when torch or torchvision cannot be imported.
 """
 import json
 import sys
 
 try:
     import torch
+    import torchvision.ops
 except ImportError as error:
-    sys.stderr.write(f"torch_losses.py: cannot import torch ({error}); "
-                     "run scripts/install-deps.sh, which installs python3-torch\n")
+    sys.stderr.write(f"torch_losses.py: cannot import torch or torchvision ({error}); "
+                     "run scripts/install-deps.sh, which installs python3-torch and "
+                     "python3-torchvision\n")
     sys.exit(3)
 
 F = torch.nn.functional
@@ -32,29 +34,14 @@ def bce(x, t, counts, samples, label_smoothing=0.0):
     return torch.nn.BCEWithLogitsLoss()(x, smoothed(t, label_smoothing))
 
 
-def weighted_bce(x, t, counts, samples, cap=10.0, label_smoothing=0.0):
-    weight = [cap if n == 0 else min((samples - n) / n, cap) for n in counts]
+def weighted_bce(x, t, counts, samples, max_weight=10.0, label_smoothing=0.0):
+    weight = [max_weight if n == 0 else min((samples - n) / n, max_weight) for n in counts]
     return torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(weight, dtype=DTYPE))(
         x, smoothed(t, label_smoothing))
 
 
-def sigmoid_focal(x, t, counts, samples, gamma=2.0, alpha=0.25, use_alpha=True):
-    # torchvision.ops.sigmoid_focal_loss, reduction="mean"; use_alpha=False is its alpha < 0.
-    p = torch.sigmoid(x)
-    ce = F.binary_cross_entropy_with_logits(x, t, reduction="none")
-    p_t = p * t + (1 - p) * (1 - t)
-    loss = ce * ((1 - p_t) ** gamma)
-    if use_alpha:
-        loss = (alpha * t + (1 - alpha) * (1 - t)) * loss
-    return loss.mean()
-
-
-def softmax_focal(x, y, counts, samples, gamma=2.0, alpha=0.25, use_alpha=True):
-    log_p_t = F.log_softmax(x, dim=1).gather(1, y[:, None]).squeeze(1)
-    loss = -((1 - log_p_t.exp()) ** gamma) * log_p_t
-    if use_alpha:
-        loss = alpha * loss
-    return loss.mean()
+def focal(x, t, counts, samples, gamma=2.0, alpha=0.25):
+    return torchvision.ops.sigmoid_focal_loss(x, t, alpha=alpha, gamma=gamma, reduction="mean")
 
 
 def asymmetric(x, t, counts, samples, gamma_pos=0.0, gamma_neg=4.0, clip=0.05, eps=1e-8):
@@ -83,21 +70,11 @@ def asymmetric_gradient(grad, x, t, params):
     return torch.where(nan, torch.zeros_like(grad), grad), int(nan.sum())
 
 
-def weights_of(counts, samples, scheme, beta):
-    classes = len(counts)
-    if scheme == "none":
-        return None
-    if scheme == "inverse":
-        weight = [samples / (classes * n) if n > 0 else 0.0 for n in counts]
-    else:  # effective number of samples, Cui et al. 2019, normalised to sum to C
-        raw = [(1 - beta) / (1 - beta ** n) if n > 0 else 0.0 for n in counts]
-        weight = [w * classes / sum(raw) for w in raw]
-    return torch.tensor(weight, dtype=DTYPE)
-
-
-def cross_entropy(x, y, counts, samples, class_weights="none", beta=0.999, label_smoothing=0.0):
-    weight = weights_of(counts, samples, class_weights, beta)
-    return torch.nn.CrossEntropyLoss(weight=weight, label_smoothing=label_smoothing)(x, y)
+def cross_entropy(x, y, counts, samples, weights="none", label_smoothing=0.0):
+    weight = None
+    if weights == "inverse_frequency":  # N / (C * n_c), a class without samples counted as one
+        weight = torch.tensor([samples / (len(counts) * max(n, 1)) for n in counts], dtype=DTYPE)
+    return F.cross_entropy(x, y, weight=weight, label_smoothing=label_smoothing)
 
 
 def mse_multi(x, t, counts, samples):
@@ -114,24 +91,20 @@ CASES = [
     ("bce", "multi_label", {}, bce),
     ("bce", "multi_label", {"label_smoothing": 0.1}, bce),
     ("weighted_bce", "multi_label", {}, weighted_bce),
-    ("weighted_bce", "multi_label", {"cap": 2.5, "label_smoothing": 0.2}, weighted_bce),
-    ("focal", "multi_label", {}, sigmoid_focal),
-    ("focal", "multi_label", {"gamma": 0.0, "use_alpha": False}, sigmoid_focal),
-    ("focal", "multi_label", {"gamma": 0.5, "alpha": 0.75}, sigmoid_focal),
-    ("focal", "single_label", {}, softmax_focal),
-    ("focal", "single_label", {"gamma": 0.0, "use_alpha": False}, softmax_focal),
-    ("focal", "single_label", {"gamma": 1.5, "use_alpha": False}, softmax_focal),
+    ("weighted_bce", "multi_label", {"max_weight": 2.5, "label_smoothing": 0.2}, weighted_bce),
+    ("focal", "multi_label", {}, focal),
+    ("focal", "multi_label", {"gamma": 0.0, "alpha": -1.0}, focal),
+    ("focal", "multi_label", {"gamma": 0.5, "alpha": 0.75}, focal),
+    ("focal", "multi_label", {"gamma": 3.0, "alpha": -0.5}, focal),
+    ("focal", "multi_label", {"gamma": 1.0, "alpha": 0.0}, focal),
     ("asymmetric", "multi_label", {}, asymmetric),
     ("asymmetric", "multi_label", {"gamma_pos": 1.0, "gamma_neg": 2.0, "clip": 0.0}, asymmetric),
     ("asymmetric", "multi_label", {"gamma_pos": 0.5, "gamma_neg": 0.5, "clip": 0.2}, asymmetric),
     ("cross_entropy", "single_label", {}, cross_entropy),
     ("cross_entropy", "single_label", {"label_smoothing": 0.15}, cross_entropy),
-    ("cross_entropy", "single_label", {"class_weights": "inverse"}, cross_entropy),
-    ("cross_entropy", "single_label", {"class_weights": "inverse", "label_smoothing": 0.1},
+    ("cross_entropy", "single_label", {"weights": "inverse_frequency"}, cross_entropy),
+    ("cross_entropy", "single_label", {"weights": "inverse_frequency", "label_smoothing": 0.1},
      cross_entropy),
-    ("cross_entropy", "single_label", {"class_weights": "effective", "beta": 0.9}, cross_entropy),
-    ("cross_entropy", "single_label",
-     {"class_weights": "effective", "beta": 0.99, "label_smoothing": 0.2}, cross_entropy),
     ("mse", "multi_label", {}, mse_multi),
     ("mse", "single_label", {}, mse_single),
 ]

@@ -11,14 +11,14 @@ namespace {
 
 using loss_test::context_of;
 
-Params params_of(double cap, double label_smoothing = 0.0) {
+Params params_of(double max_weight, double label_smoothing = 0.0) {
   Params params("weighted_bce");
-  params.set("cap", cap);
+  params.set("max_weight", max_weight);
   params.set("label_smoothing", label_smoothing);
   return params;
 }
 
-// 10 train samples, cap 5: (10 - 2) / 2 = 4; no positives: the cap; positive everywhere:
+// 10 train samples, max_weight 5: (10 - 2) / 2 = 4; no positives: the cap; positive everywhere:
 // 0 / 10 = 0; one positive: 9, capped at 5.
 TEST(WeightedBceLoss, PositiveWeightsFromCounts) {
   const at::Tensor weight = positive_weights(torch::tensor({2.0, 0.0, 10.0, 1.0}, torch::kDouble),
@@ -27,7 +27,7 @@ TEST(WeightedBceLoss, PositiveWeightsFromCounts) {
       << weight;
 }
 
-// 10 train samples with counts {2, 0}, cap 5: w = {8 / 2 = 4, no positives: 5}. Per element,
+// 10 train samples with counts {2, 0}, max_weight 5: w = {8 / 2 = 4, no positives: 5}. Per element,
 // w * t * softplus(-x) + (1 - t) * softplus(x), softplus(x) = ln(1 + e^x):
 //   x  0, t 1, w 4: 4 * ln 2          = 2.772589
 //   x  2, t 0:      ln(1 + e^2)       = 2.126928
