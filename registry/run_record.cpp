@@ -212,6 +212,12 @@ std::optional<BestCheckpoint> read_best(const RecordField& field) {
                         field["checkpoint"].text(), field["checkpoint_sha256"].text()};
 }
 
+json per_class_json(const std::map<std::string, std::vector<double>>& per_class) {
+  json out = json::object();
+  for (const auto& [name, values] : per_class) out[name] = reals_json(values);
+  return out;
+}
+
 json lineage_json(const Lineage& lineage) {
   return {{"parent_run_id", lineage.parent_run_id},
           {"checkpoint_sha256", lineage.checkpoint_sha256},
@@ -322,6 +328,8 @@ json RunRecord::to_json() const {
       {"timing", timing ? timing_json(*timing) : json()},
       {"epochs", epoch_list},
       {"test", metrics_to_json(test)},
+      {"test_per_class", per_class_json(test_per_class)},
+      {"test_confusion", test_confusion},
       {"best", best ? best_json(*best) : json()},
       {"stopped_early", stopped_early ? json{{"epoch", stopped_early->epoch},
                                              {"reason", stopped_early->reason}}
@@ -369,6 +377,10 @@ RunRecord RunRecord::from_json(const json& document) {
   for (const RecordField& epoch : root["epochs"].elements())
     record.epochs.push_back(read_epoch(epoch));
   record.test = read_metrics(root["test"]);
+  for (const auto& [name, values] : root["test_per_class"].members())
+    record.test_per_class[name] = values.reals();
+  for (const RecordField& row : root["test_confusion"].elements())
+    record.test_confusion.push_back(row.integers());
   record.best = read_best(root["best"]);
   if (record.best && record.best_epoch() == nullptr)
     root["best"]["epoch"].fail("is " + std::to_string(record.best->epoch) +

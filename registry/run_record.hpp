@@ -208,6 +208,11 @@ struct RunRecord {
   std::optional<RunTiming> timing;
   std::vector<EpochRecord> epochs;  // the epochs that finished, in order
   MetricValues test;                // of the best checkpoint; empty unless completed
+  // Per-class test values by name ("precision", "recall", "f1", multi-label "ap"), one per class
+  // in data.class_names order (NaN as null); empty unless completed, and in older records.
+  std::map<std::string, std::vector<double>> test_per_class;
+  // Single-label: test counts [true class][predicted class]; empty otherwise.
+  std::vector<std::vector<std::int64_t>> test_confusion;
   std::optional<BestCheckpoint> best;
   std::optional<EarlyStop> stopped_early;  // null unless early stopping ended training
   std::optional<Lineage> lineage;          // null unless the run started from a parent run

@@ -84,6 +84,8 @@ inline RunRecord full_run_record(const std::string& id) {
                    {2, 0.4, {{"f1_macro", 0.45}, {"map_macro", 0.55}, {"hamming_loss", 0.15}},
                     std::string(64, '3'), std::string(64, '4'), 5.5, 0.2, 0.0005}};
   record.test = {{"f1_macro", 0.5}, {"f1_micro", 0.6}, {"map_macro", 0.55}, {"hamming_loss", 0.1}};
+  record.test_per_class = {{"f1", {0.5, 0.25}}, {"precision", {1.0, 0.5}}};
+  record.test_confusion = {{3, 1}, {0, 2}};
   record.best = BestCheckpoint{2, "f1_macro", 0.45, "best.pt", std::string(64, 'c')};
   record.stopped_early = EarlyStop{2, "val f1_macro did not improve for 1 epochs (best: epoch 1)"};
   record.lineage = Lineage{std::string(64, '9'), std::string(64, '8'), true, 6};

@@ -61,7 +61,7 @@ TEST(RunRecordTest, EveryMemberIsWrittenInTheCurrentFormat) {
                          "best", "bundle", "data", "env", "epochs", "final_weights_sha256",
                          "finished_at", "format", "identity", "param_files", "plugins",
                          "predictions", "reason", "stopped_early", "lineage", "finetune", "cost",
-                         "run_id", "seed", "spec", "started_at", "status", "test", "threads",
+                         "test_per_class", "test_confusion", "run_id", "seed", "spec", "started_at", "status", "test", "threads",
                          "timing"}));
   EXPECT_EQ(written.at("status"), "failed");
   EXPECT_TRUE(written.at("data").is_null());
@@ -104,6 +104,8 @@ json as_current_format(json record) {
   record["lineage"] = nullptr;
   record["finetune"] = nullptr;
   record["cost"] = nullptr;
+  record["test_per_class"] = json::object();
+  record["test_confusion"] = json::array();
   for (json& epoch : record["epochs"]) epoch["lr"] = nullptr;
   return record;
 }
@@ -315,7 +317,8 @@ TEST(RunRecordTest, AMissingRequiredValueIsAnErrorNamingIt) {
   const std::set<std::string> optional_parts = {
       "reason", "identity", "plugins", "data", "env", "seed", "threads", "started_at",
       "finished_at", "timing", "epochs", "test", "best", "final_weights_sha256", "predictions",
-      "bundle", "param_files", "stopped_early", "lineage", "finetune", "cost",
+      "bundle", "param_files", "stopped_early", "lineage", "finetune", "cost", "test_per_class",
+      "test_confusion",
       // Figures that could not be measured on every machine.
       "cost.cpu_seconds", "cost.energy_j", "cost.gpu_energy_j", "cost.co2_g",
       // Members of the data part that records written before SDK 2 lack.
@@ -329,7 +332,7 @@ TEST(RunRecordTest, AMissingRequiredValueIsAnErrorNamingIt) {
     if (value.path == "epochs") record.erase("best");  // it names one of them
     // Metric values are entries of a map (test, val): removing one leaves a smaller map.
     const bool metric =
-        value.parent == "test" ||
+        value.parent == "test" || value.parent == "test_per_class" ||
         (value.parent.size() > 4 && value.parent.substr(value.parent.size() - 4) == ".val");
     // The learning rate of an epoch, which records written before it was recorded lack.
     const bool epoch_lr = value.parent.rfind("epochs[", 0) == 0 && value.path.size() > 3 &&

@@ -214,6 +214,34 @@ void print_finetune(const RunRecord& record) {
     std::cout << "  frozen groups not verified: the run ended before its kept weights were hashed\n";
 }
 
+// Per-class test values, and the confusion matrix of a single-label run.
+void print_per_class(const RunRecord& record) {
+  if (record.test_per_class.empty()) return;
+  const std::vector<std::string> names =
+      record.data ? record.data->class_names : std::vector<std::string>();
+  std::vector<std::string> header = {"#", "class"};
+  for (const auto& [metric, values] : record.test_per_class) header.push_back(metric);
+  TextTable table(header);
+  const std::size_t classes = record.test_per_class.begin()->second.size();
+  for (std::size_t k = 0; k < classes; ++k) {
+    std::vector<std::string> row = {std::to_string(k), k < names.size() ? names[k] : "-"};
+    for (const auto& [metric, values] : record.test_per_class)
+      row.push_back(k < values.size() ? format_number(values[k]) : "-");
+    table.add_row(std::move(row));
+  }
+  print_table_section("test metrics per class", table);
+  if (record.test_confusion.empty()) return;
+  std::vector<std::string> columns = {"true \\ predicted"};
+  for (std::size_t k = 0; k < record.test_confusion.size(); ++k) columns.push_back(std::to_string(k));
+  TextTable confusion(columns);
+  for (std::size_t t = 0; t < record.test_confusion.size(); ++t) {
+    std::vector<std::string> row = {std::to_string(t) + " " + (t < names.size() ? names[t] : "")};
+    for (std::int64_t count : record.test_confusion[t]) row.push_back(std::to_string(count));
+    confusion.add_row(std::move(row));
+  }
+  print_table_section("test confusion matrix (rows: true class, columns: predicted)", confusion);
+}
+
 }  // namespace
 
 void execute(const ShowArgs& options, AppContext& context) {
@@ -242,6 +270,7 @@ void execute(const ShowArgs& options, AppContext& context) {
   print_finetune(record);
   print_epochs(record);
   print_results(record);
+  print_per_class(record);
 }
 
 }  // namespace eorun

@@ -35,24 +35,6 @@ PluginRecord plugin_record(const char* role, const LoadedPlugin& plugin) {
   return {role, plugin.name, plugin.version, plugin.sha256, plugin.path.string()};
 }
 
-// What the core computes from the train split (band statistics, class counts) depends on its
-// files and on the [dataset] section (which bands are read, which labels).
-std::string train_data_key(const PreparedRun& run) {
-  nlohmann::json key = {{"dataset", run.spec.json.at("dataset")},
-                        {"data_manifest_sha256", run.manifest.sha256}};
-  return sha256_hex(key.dump());
-}
-
-LossContext loss_context_of(const DatasetInfo& info, const ClassCounts& counts) {
-  LossContext context;
-  context.num_classes = static_cast<std::int64_t>(info.class_names.size());
-  context.task = info.task;
-  context.class_names = info.class_names;
-  context.train_samples = counts.samples;
-  context.class_counts = counts.per_class;
-  return context;
-}
-
 // Loads the best checkpoint of the run's parent, verified again (it may have changed since the
 // run was prepared). The head keeps its seeded initial weights when the number of classes differs.
 Lineage start_from_parent(Model& model, const PreparedRun& run, const std::filesystem::path& runs_dir) {
@@ -142,6 +124,8 @@ RunRecord make_record(const PreparedRun& run, const TrainResult& result, const B
   if (result.stopped_early_at > 0)
     record.stopped_early = EarlyStop{result.stopped_early_at, result.stopped_early_why};
   record.test = result.test_metrics;
+  record.test_per_class = result.test_per_class;
+  record.test_confusion = result.test_confusion;
   if (!result.checkpoint_file.empty())
     record.best = BestCheckpoint{result.best_epoch, run.spec.train.selection_metric,
                                  result.best_value, (bundle / result.checkpoint_file).string(),
@@ -174,10 +158,10 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
   std::optional<Lineage> lineage;
   TrainResult result;
   try {
-    const std::string data_key = train_data_key(run);
+    const std::string data_key = train_data_key(run.spec, run.manifest);
     if (run.spec.normalisation == Normalisation::train_stats)
       stats = load_or_compute_band_stats(*run.train, data_key, settings.cache_dir, threads);
-    counts = load_or_compute_class_counts(*run.train, data_key, settings.cache_dir, threads);
+    counts = run.class_counts;
     // The model's initial weights come from the run's seed, like everything else.
     torch::manual_seed(static_cast<std::uint64_t>(run.spec.train.seed));
     TrainJob job;

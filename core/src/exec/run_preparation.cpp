@@ -1,6 +1,10 @@
 #include "exec/run_preparation.hpp"
 
+#include <algorithm>
+
 #include "exec/environment.hpp"
+#include "util/sha256.hpp"
+#include "train/task_head.hpp"
 #include "spec/run_identity.hpp"
 #include "train/checkpoint.hpp"
 #include "train/model_groups.hpp"
@@ -35,6 +39,21 @@ PreparedDataCache::Entry& PreparedDataCache::get(const RunSpec& spec, const Cata
   return entries_.emplace(key, std::move(entry)).first->second;
 }
 
+LossContext loss_context_of(const DatasetInfo& info, const ClassCounts& counts) {
+  LossContext context;
+  context.num_classes = static_cast<std::int64_t>(info.class_names.size());
+  context.task = info.task;
+  context.class_names = info.class_names;
+  context.train_samples = counts.samples;
+  context.class_counts = counts.per_class;
+  return context;
+}
+
+std::string train_data_key(const RunSpec& spec, const DataManifest& manifest) {
+  nlohmann::json key = {{"dataset", spec.json.at("dataset")}, {"data_manifest_sha256", manifest.sha256}};
+  return sha256_hex(key.dump());
+}
+
 ModelContext model_context_of(const DatasetInfo& info) {
   ModelContext context;
   context.num_classes = static_cast<std::int64_t>(info.class_names.size());
@@ -64,6 +83,25 @@ void check_model(const RunSpec& spec, const DatasetInfo& info, const Catalogue& 
 }
 
 namespace {
+
+// train.selection_metric "auto" becomes the task's default; any other name must be in the
+// task's suite (known only now that the dataset is open).
+void resolve_selection_metric(RunSpec& spec, Task task) {
+  std::string& metric = spec.train.selection_metric;
+  if (metric == "auto") {
+    metric = default_selection_metric(task);
+  } else {
+    const std::vector<std::string> allowed = selection_metrics(task);
+    if (std::find(allowed.begin(), allowed.end(), metric) == allowed.end()) {
+      std::string names;
+      for (const std::string& name : allowed) names += (names.empty() ? "" : ", ") + name;
+      throw Error("train.selection_metric",
+                  "'" + metric + "' is not a metric of " + task_text(task) + " data",
+                  "use one of: " + names);
+    }
+  }
+  spec.json["train"]["selection_metric"] = metric;
+}
 
 ParentRun find_parent(RunSpec& spec, const ParentRuns* parents) {
   if (parents == nullptr)
@@ -95,9 +133,22 @@ PreparedRun prepare_run(const nlohmann::json& user_spec, const Catalogue& catalo
   run.val = data.val;
   run.test = data.test;
   run.manifest = data.manifest;
+  const DatasetInfo& info = run.train->info();
+  resolve_selection_metric(run.spec, info.task);
+  if (!data.class_counts)
+    data.class_counts = load_or_compute_class_counts(
+        *run.train, train_data_key(run.spec, run.manifest), hash_cache.cache_dir(),
+        static_cast<int>(run.spec.train.threads));
+  run.class_counts = *data.class_counts;
+  // A loss that refuses the task (or the counts) says so now, before anything runs.
+  const std::string loss_key = run.spec.json.at("loss").dump();
+  if (data.checked_losses.count(loss_key) == 0) {
+    catalogue.make_loss(*run.spec.loss, run.spec.loss_params, loss_context_of(info, run.class_counts));
+    data.checked_losses.insert(loss_key);
+  }
   const std::string model_key = run.spec.json.at("model").dump();
   if (data.checked_models.count(model_key) == 0) {
-    check_model(run.spec, run.train->info(), catalogue, run.parent ? &*run.parent : nullptr);
+    check_model(run.spec, info, catalogue, run.parent ? &*run.parent : nullptr);
     data.checked_models.insert(model_key);
   }
   run.param_files = hash_param_files(run.spec, hash_cache, static_cast<int>(run.spec.train.threads));

@@ -12,7 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "data/class_counts.hpp"
 #include "eorun/dataset.hpp"
+#include "eorun/loss.hpp"
 #include "eorun/model.hpp"
 #include "exec/parent_runs.hpp"
 #include "plugins/catalogue.hpp"
@@ -29,6 +31,7 @@ struct PreparedRun {
   DataManifest manifest;
   std::vector<ParamFile> param_files;  // the files the spec's path parameters name, hashed
   std::optional<ParentRun> parent;     // the run model.pretrained names, when it does
+  ClassCounts class_counts;            // of the train split (what the loss is told)
   nlohmann::json identity;             // the hashed identity document
   std::string run_id;
 };
@@ -41,7 +44,9 @@ class PreparedDataCache {
   struct Entry {
     std::shared_ptr<Dataset> train, val, test;
     DataManifest manifest;
+    std::optional<ClassCounts> class_counts;  // counted (or read from the cache) once
     std::set<std::string> checked_models;  // canonical [model] sections
+    std::set<std::string> checked_losses;  // canonical [loss] sections
   };
   Entry& get(const RunSpec& spec, const Catalogue& catalogue, FileHashCache& hash_cache);
 
@@ -51,6 +56,11 @@ class PreparedDataCache {
 
 // What a model is told about the data it will see.
 ModelContext model_context_of(const DatasetInfo& info);
+// What a loss is told about the train split.
+LossContext loss_context_of(const DatasetInfo& info, const ClassCounts& counts);
+// The key of what the core computes from a run's train split (band statistics, class counts):
+// its files and its [dataset] section.
+std::string train_data_key(const RunSpec& spec, const DataManifest& manifest);
 
 // Makes the model of `spec` for `info` (a throwaway) and checks its groups (train/model_groups):
 // a model plugin that refuses the data, or whose groups miss or double a parameter, is bad input;

@@ -42,7 +42,7 @@ constexpr const char* kSchema =
 
 }  // namespace
 
-FileHashCache::FileHashCache(const std::filesystem::path& cache_dir) {
+FileHashCache::FileHashCache(const std::filesystem::path& cache_dir) : cache_dir_(cache_dir) {
   std::error_code ec;
   std::filesystem::create_directories(cache_dir, ec);
   if (ec)

@@ -36,10 +36,14 @@ class FileHashCache {
   std::vector<FileDigest> digest(const std::vector<std::filesystem::path>& files, int threads,
                                  bool trust_cache = true);
 
+  // The cache folder (other caches keyed by data hash live beside the file hashes).
+  const std::filesystem::path& cache_dir() const { return cache_dir_; }
+
   // How many files the last digest() call actually read (0 when everything came from the cache).
   std::size_t last_hashed_count() const { return last_hashed_; }
 
  private:
+  std::filesystem::path cache_dir_;
   std::unique_ptr<sqlite::Db> db_;
   std::size_t last_hashed_ = 0;
 };

@@ -1,6 +1,8 @@
 #include "train/train_settings.hpp"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "eorun/error.hpp"
 #include "metrics/metric_suite.hpp"
@@ -13,8 +15,12 @@ namespace {
 // (mean validation loss), as a JSON array for ParamSpec::allowed_json.
 const std::string& selection_metrics_json() {
   static const std::string json = [] {
-    std::string text = "[\"loss\"";
-    for (const std::string& name : metric_names(Task::multi_label)) text += ",\"" + name + "\"";
+    std::vector<std::string> names = {"auto", "loss"};
+    for (Task task : {Task::multi_label, Task::single_label})
+      for (const std::string& name : metric_names(task))
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    std::string text;
+    for (const std::string& name : names) text += (text.empty() ? "[\"" : ",\"") + name + "\"";
     return text + "]";
   }();
   return json;
@@ -106,8 +112,9 @@ const std::vector<ParamSpec>& train_param_specs() {
                 "LibTorch CPU threads, 0 = all cores; results are bitwise repeatable per seed "
                 "and thread count"}
           .at_least(0),
-      {"selection_metric", ParamType::string, "\"f1_macro\"", selection_metrics_json().c_str(),
-       "validation metric that picks the best epoch (loss and *_loss: lower is better)"},
+      {"selection_metric", ParamType::string, "\"auto\"", selection_metrics_json().c_str(),
+       "validation metric that picks the best epoch, early stopping and plateau (loss, *_loss, "
+       "*_error: lower is better); auto: f1_macro for multi-label, oa for single-label"},
       ParamSpec{"threshold", ParamType::real, "0.5", nullptr,
                 "multi-label decision threshold on sigmoid scores"}
           .between(0, 1),

@@ -39,7 +39,8 @@ struct TrainSettings {
   std::int64_t batch_size = 32;
   std::int64_t seed = 1;
   std::int64_t threads = 0;        // 0 in a config means all cores; resolved before the run
-  std::string selection_metric = "f1_macro";  // validation metric that picks the best epoch
+  // Validation metric that picks the best epoch; "auto": f1_macro (multi-label), oa (single-label).
+  std::string selection_metric = "auto";
   double threshold = 0.5;          // multi-label decision threshold for metrics
 };
 

@@ -1,5 +1,6 @@
 #include "train/trainer.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -10,14 +11,13 @@
 
 #include "data/batch_loader.hpp"
 #include "eorun/error.hpp"
-#include "metrics/multilabel_metrics.hpp"
 #include "util/metric_direction.hpp"
 #include "train/checkpoint.hpp"
 #include "train/determinism.hpp"
 #include "train/lr_schedule.hpp"
 #include "train/model_groups.hpp"
 #include "train/optimizer_factory.hpp"
-#include "train/predictions_csv.hpp"
+#include "train/task_head.hpp"
 #include "train/weights_hash.hpp"
 #include "util/progress.hpp"
 #include "util/resource_usage.hpp"
@@ -43,8 +43,8 @@ struct RunEnded {
 };
 
 struct Evaluation {
-  at::Tensor scores;   // [N, C] sigmoid probabilities
-  at::Tensor targets;  // [N, C]
+  at::Tensor scores;   // [N, C] (TaskHead::scores)
+  at::Tensor targets;  // as TaskHead::metric_targets
   std::vector<std::string> ids;
   double loss = 0;  // mean over samples
   double wait_seconds = 0;
@@ -52,7 +52,12 @@ struct Evaluation {
 
 class Trainer {
  public:
-  explicit Trainer(const TrainJob& job) : job_(job), settings_(job.settings) {}
+  explicit Trainer(const TrainJob& job)
+      : job_(job),
+        settings_(job.settings),
+        head_(job.train ? job.train->info().task : Task::multi_label,
+              job.train ? static_cast<std::int64_t>(job.train->info().class_names.size()) : 0,
+              job.settings.threshold) {}
 
   TrainResult run();
   // What was recorded before run() ended early (completed epochs, best checkpoint so far).
@@ -64,7 +69,7 @@ class Trainer {
   }
 
  private:
-  void check_inputs() const;
+  void check_inputs();
   void start_groups();
   void verify_frozen_groups();
   void stop_if_requested(int epoch) const;
@@ -73,12 +78,13 @@ class Trainer {
   double train_epoch(torch::optim::Optimizer& optimizer, int epoch, EpochResult& result);
   Evaluation evaluate(const std::shared_ptr<Dataset>& dataset, const std::string& label,
                       int epoch);
-  std::map<std::string, double> metrics_of(const Evaluation& evaluation) const;
+  MetricSuite metrics_of(const Evaluation& evaluation) const;
   bool improves(double value) const;
   void report_epoch(const EpochResult& epoch, bool best) const;
 
   const TrainJob& job_;
   TrainSettings settings_;
+  TaskHead head_;
   std::unique_ptr<GroupTraining> groups_;
   TrainResult result_;
   std::int64_t num_classes_ = 0;
@@ -86,7 +92,7 @@ class Trainer {
   double train_loop_seconds_ = 0;
 };
 
-void Trainer::check_inputs() const {
+void Trainer::check_inputs() {
   if (!job_.train || !job_.val || !job_.test)
     throw Error("training", "a train, val or test split is missing", "pass all three splits");
   if (!job_.model) throw Error("training", "no model was given", "pass a model");
@@ -95,9 +101,13 @@ void Trainer::check_inputs() const {
     throw Error(job_.out_dir.string(), "the output folder does not exist",
                 "create it before training");
   const DatasetInfo& info = job_.train->info();
-  if (info.task != Task::multi_label)
-    throw Error("training", "single-label datasets are not supported by the trainer yet",
-                "use a multi-label dataset");
+  if (settings_.selection_metric == "auto") settings_.selection_metric = default_selection_metric(info.task);
+  const std::vector<std::string> allowed = selection_metrics(info.task);
+  if (std::find(allowed.begin(), allowed.end(), settings_.selection_metric) == allowed.end())
+    throw Error("train.selection_metric",
+                "'" + settings_.selection_metric + "' is not a metric of " + task_text(info.task) +
+                    " data",
+                "use " + default_selection_metric(info.task) + " or another of its suite");
   const std::pair<const char*, std::size_t> sizes[] = {
       {"train", job_.train->size()}, {"val", job_.val->size()}, {"test", job_.test->size()}};
   for (const auto& [split, size] : sizes)
@@ -221,8 +231,8 @@ Evaluation Trainer::evaluate(const std::shared_ptr<Dataset>& dataset, const std:
     loss_sum += job_.loss->compute(logits, batch->target).item<double>() *
                 static_cast<double>(batch->size());
     samples += batch->size();
-    scores.push_back(torch::sigmoid(logits).to(at::kCPU));
-    targets.push_back(batch->target.to(at::kCPU, at::kFloat));
+    scores.push_back(head_.scores(logits).to(at::kCPU));
+    targets.push_back(head_.metric_targets(batch->target));
     for (std::string& id : batch->ids) evaluation.ids.push_back(std::move(id));
     progress.update(++batch_number);
   }
@@ -234,12 +244,10 @@ Evaluation Trainer::evaluate(const std::shared_ptr<Dataset>& dataset, const std:
   return evaluation;
 }
 
-std::map<std::string, double> Trainer::metrics_of(const Evaluation& evaluation) const {
-  std::map<std::string, double> metrics =
-      compute_multilabel_metrics(evaluation.scores, evaluation.targets, settings_.threshold)
-          .scalars;
-  metrics["loss"] = evaluation.loss;
-  return metrics;
+MetricSuite Trainer::metrics_of(const Evaluation& evaluation) const {
+  MetricSuite suite = head_.metrics(evaluation.scores, evaluation.targets);
+  suite.scalars["loss"] = evaluation.loss;
+  return suite;
 }
 
 // Strictly better than the best so far (ties keep the earlier epoch); NaN is never better.
@@ -292,7 +300,7 @@ TrainResult Trainer::run() {
                                                   std::to_string(settings_.epochs) + " val",
                                     epoch);
     current.data_wait_seconds += val.wait_seconds;
-    current.val_metrics = metrics_of(val);
+    current.val_metrics = metrics_of(val).scalars;
     current.seconds = seconds_since(start);
     result_.data_wait_seconds += current.data_wait_seconds;
 
@@ -326,9 +334,12 @@ TrainResult Trainer::run() {
   const Evaluation test =
       evaluate(job_.test, "test", static_cast<int>(result_.epochs.back().epoch));
   result_.data_wait_seconds += test.wait_seconds;
-  result_.test_metrics = metrics_of(test);
-  write_predictions_csv(job_.out_dir / kPredictionsFile, job_.test->info().class_names, test.ids,
-                        test.scores);
+  MetricSuite test_suite = metrics_of(test);
+  result_.test_metrics = std::move(test_suite.scalars);
+  result_.test_per_class = std::move(test_suite.per_class);
+  result_.test_confusion = std::move(test_suite.confusion);
+  head_.write_predictions(job_.out_dir / kPredictionsFile, job_.test->info().class_names, test.ids,
+                          test.scores, test.targets);
   result_.predictions_file = kPredictionsFile;
   result_.status = RunStatus::completed;
   return std::move(result_);

@@ -49,6 +49,10 @@ struct TrainResult {
   std::string reason;  // why it failed or was interrupted; empty when completed
   std::vector<EpochResult> epochs;
   std::map<std::string, double> test_metrics;  // of the best checkpoint; empty unless completed
+  // Per-class values of the test split ("precision", "recall", "f1", multi-label "ap"), and the
+  // confusion matrix [true][predicted] for single-label; empty unless completed.
+  std::map<std::string, std::vector<double>> test_per_class;
+  std::vector<std::vector<std::int64_t>> test_confusion;
   int best_epoch = 0;
   double best_value = 0;
   int stopped_early_at = 0;     // the last epoch when early stopping ended training; 0 otherwise
@@ -61,7 +65,7 @@ struct TrainResult {
   std::vector<GroupState> groups;
   std::int64_t parameters_total = 0;
   std::int64_t parameters_trainable = 0;
-  std::string predictions_file;  // "predictions.csv" (id, per-class scores) of the test split
+  std::string predictions_file;  // "predictions.csv" (id, per-class scores, truth) of the test split
   double wall_seconds = 0;
   double data_wait_seconds = 0;
   double samples_per_second = 0;  // training samples per second over all epochs

@@ -1,6 +1,7 @@
 // An eorun::Dataset over samples held in memory, for tests of the loader, the statistics and the
 // trainer. `patterned` makes a learnable multi-label problem: each class k that is present adds a
-// bright square to channel k % C in quadrant (k / C) % 4, on top of seeded noise.
+// bright square to channel k % C in quadrant (k / C) % 4, on top of seeded noise. `one_class`
+// makes the single-label version: one class per sample, drawn uniformly.
 #pragma once
 
 #include <atomic>
@@ -57,6 +58,26 @@ class MemoryDataset : public Dataset {
       samples.push_back(std::move(sample));
     }
     return std::make_shared<MemoryDataset>(std::move(info), std::move(samples));
+  }
+
+  static std::shared_ptr<MemoryDataset> one_class(std::size_t count, std::int64_t channels,
+                                                  std::int64_t side, std::int64_t classes,
+                                                  std::uint64_t seed) {
+    std::shared_ptr<MemoryDataset> data = patterned(count, channels, side, classes, seed);
+    data->info_.task = Task::single_label;
+    std::mt19937_64 engine(seed + 1000);
+    std::uniform_int_distribution<std::int64_t> pick(0, classes - 1);
+    const std::int64_t half = side / 2;
+    for (Sample& sample : data->samples_) {
+      const std::int64_t k = pick(engine);
+      at::Tensor& input = sample.inputs[0];
+      input.clamp_max_(110.0f);  // the multi-label squares go
+      const std::int64_t quadrant = (k / channels) % 4;
+      const std::int64_t y = (quadrant / 2) * half, x = (quadrant % 2) * half;
+      input[k % channels].narrow(0, y, half).narrow(1, x, half) += 20.0f;
+      sample.target = at::scalar_tensor(k, at::kLong);
+    }
+    return data;
   }
 
   const DatasetInfo& info() const override { return info_; }

@@ -59,12 +59,18 @@ TEST_F(TrainerTest, CompletesWithCheckpointMetricsAndPredictions) {
   std::ifstream csv(out_.path() / "predictions.csv");
   std::string line;
   ASSERT_TRUE(std::getline(csv, line));
-  EXPECT_EQ(line, "id,class 0,class 1,class 2,class 3");
+  EXPECT_EQ(line, "id,class 0,class 1,class 2,class 3,true:class 0,true:class 1,true:class 2,"
+                  "true:class 3");
   int rows = 0;
   while (std::getline(csv, line)) {
     if (rows == 0) {
       EXPECT_EQ(line.rfind("s0,", 0), 0u) << "test rows in dataset order: " << line;
     }
+    // The truth beside the scores: the sample's own 0/1 targets.
+    std::string truth;
+    const at::Tensor target = test_->get(static_cast<std::size_t>(rows)).target;
+    for (std::int64_t k = 0; k < kClasses; ++k) truth += target[k].item<float>() > 0.5f ? ",1" : ",0";
+    EXPECT_EQ(line.substr(line.size() - truth.size()), truth) << line;
     ++rows;
   }
   EXPECT_EQ(rows, 24);
