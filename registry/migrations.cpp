@@ -156,10 +156,54 @@ CREATE TABLE run_claims (
 CREATE INDEX run_claims_by_owner ON run_claims (owner);
 )sql";
 
+// Step 3: what a run cost (record.cost) and the rest of its timing (record.timing) as columns of
+// runs, so queries can show, filter, group and rank by them. Rows already recorded get theirs
+// from the record each keeps in run_records; NULL where it has none (older records, runs that
+// never trained, figures that could not be measured).
+constexpr const char* kStep3 = R"sql(
+ALTER TABLE runs ADD COLUMN samples_per_second   REAL;
+ALTER TABLE runs ADD COLUMN peak_rss_bytes       INTEGER;
+ALTER TABLE runs ADD COLUMN cpu_seconds          REAL;
+ALTER TABLE runs ADD COLUMN energy_j             REAL;
+ALTER TABLE runs ADD COLUMN gpu_energy_j         REAL;
+ALTER TABLE runs ADD COLUMN co2_g                REAL;
+ALTER TABLE runs ADD COLUMN parameters_total     INTEGER;
+ALTER TABLE runs ADD COLUMN parameters_trainable INTEGER;
+
+UPDATE runs SET
+  samples_per_second   = json_extract(rr.record_json, '$.timing.samples_per_second'),
+  peak_rss_bytes       = json_extract(rr.record_json, '$.timing.peak_rss_bytes'),
+  cpu_seconds          = json_extract(rr.record_json, '$.cost.cpu_seconds'),
+  energy_j             = json_extract(rr.record_json, '$.cost.energy_j'),
+  gpu_energy_j         = json_extract(rr.record_json, '$.cost.gpu_energy_j'),
+  co2_g                = json_extract(rr.record_json, '$.cost.co2_g'),
+  parameters_total     = json_extract(rr.record_json, '$.cost.parameters_total'),
+  parameters_trainable = json_extract(rr.record_json, '$.cost.parameters_trainable')
+FROM run_records rr WHERE rr.run = runs.id;
+
+-- --best ranks by these (registry/query/run_query.cpp): the first runs of an index walk in
+-- ranking order (best first, ties to the smaller run id), not a sort of every run. Lower is
+-- better but for samples_per_second.
+CREATE INDEX runs_by_wall_seconds ON runs (wall_seconds, run_id) WHERE wall_seconds IS NOT NULL;
+CREATE INDEX runs_by_samples_per_second ON runs (samples_per_second DESC, run_id)
+  WHERE samples_per_second IS NOT NULL;
+CREATE INDEX runs_by_peak_rss_bytes ON runs (peak_rss_bytes, run_id)
+  WHERE peak_rss_bytes IS NOT NULL;
+CREATE INDEX runs_by_cpu_seconds ON runs (cpu_seconds, run_id) WHERE cpu_seconds IS NOT NULL;
+CREATE INDEX runs_by_energy_j ON runs (energy_j, run_id) WHERE energy_j IS NOT NULL;
+CREATE INDEX runs_by_gpu_energy_j ON runs (gpu_energy_j, run_id) WHERE gpu_energy_j IS NOT NULL;
+CREATE INDEX runs_by_co2_g ON runs (co2_g, run_id) WHERE co2_g IS NOT NULL;
+CREATE INDEX runs_by_parameters_total ON runs (parameters_total, run_id)
+  WHERE parameters_total IS NOT NULL;
+CREATE INDEX runs_by_parameters_trainable ON runs (parameters_trainable, run_id)
+  WHERE parameters_trainable IS NOT NULL;
+)sql";
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> steps = {
       {"runs, records, params, plugins, metrics, epochs", kStep1},
       {"sweeps, sweep plans, run claims", kStep2},
+      {"run cost and timing columns", kStep3},
   };
   return steps;
 }

@@ -26,9 +26,11 @@ RecordWriter::RecordWriter(sqlite::Db& db)
           "INSERT INTO runs (run_id, status, reason, attempt, started_at, finished_at, "
           "ingested_at, seed, threads, data_manifest_sha256, build_id, eorun_version, git_commit, "
           "best_epoch, best_metric, best_value, checkpoint_path, checkpoint_sha256, "
-          "final_weights_sha256, wall_seconds, bundle) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-          "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-          "?17, ?18, ?19, ?20)")),
+          "final_weights_sha256, wall_seconds, bundle, samples_per_second, peak_rss_bytes, "
+          "cpu_seconds, energy_j, gpu_energy_j, co2_g, parameters_total, parameters_trainable) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7, ?8, ?9, ?10, "
+          "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, "
+          "?28)")),
       insert_record_(db.prepare("INSERT INTO run_records (run, record_json) VALUES (?1, ?2)")),
       insert_param_(db.prepare(
           "INSERT INTO run_params (run, key, value_text, value_num) VALUES (?1, ?2, ?3, ?4)")),
@@ -79,6 +81,10 @@ IngestOutcome RecordWriter::write(const RunRecord& record, const std::string& re
 
 std::int64_t RecordWriter::insert_run(const RunRecord& record, std::int64_t attempt) {
   const std::optional<BestCheckpoint>& best = record.best;
+  const std::optional<RunCost>& cost = record.cost;
+  auto measured = [&cost](std::optional<double> RunCost::*member) {
+    return cost ? (*cost).*member : std::nullopt;
+  };
   insert_run_.bind(1, record.run_id)
       .bind(2, to_string(record.status))
       .bind(3, record.reason)
@@ -99,6 +105,14 @@ std::int64_t RecordWriter::insert_run(const RunRecord& record, std::int64_t atte
       .bind(18, record.final_weights_sha256)
       .bind(19, part_of(record.timing, &RunTiming::wall_seconds))
       .bind(20, record.bundle)
+      .bind(21, part_of(record.timing, &RunTiming::samples_per_second))
+      .bind(22, part_of(record.timing, &RunTiming::peak_rss_bytes))
+      .bind(23, measured(&RunCost::cpu_seconds))
+      .bind(24, measured(&RunCost::energy_j))
+      .bind(25, measured(&RunCost::gpu_energy_j))
+      .bind(26, measured(&RunCost::co2_g))
+      .bind(27, part_of(cost, &RunCost::parameters_total))
+      .bind(28, part_of(cost, &RunCost::parameters_trainable))
       .run();
   return db_.last_insert_rowid();
 }

@@ -201,7 +201,7 @@ std::vector<RankedRun> Registry::best_runs(const std::string& metric, MetricSpli
                                            std::size_t top) const {
   std::vector<RankedRun> ranked;
   for (query::RunRow& row : query::rank_runs(*this, query::completed_runs(), metric, split, top))
-    ranked.push_back({std::move(row.run_id), row.val, row.test});
+    ranked.push_back({std::move(row.run_id), row.val, row.test, row.figure});
   return ranked;
 }
 

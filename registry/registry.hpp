@@ -50,11 +50,13 @@ struct RunSummary {
 };
 
 // One run ranked by a metric. `val` is the metric on the best epoch's validation, `test` on the
-// test split; the one ranked by is always set, the other when the run recorded it.
+// test split; the one ranked by is always set, the other when the run recorded it. Ranked by a
+// measured figure (energy_j, ...), `figure` is set instead.
 struct RankedRun {
   std::string run_id;
   std::optional<double> val;
   std::optional<double> test;
+  std::optional<double> figure;
 };
 
 // One run of a sweep's plan: its place in the expansion, its identity and the values the script
@@ -123,7 +125,8 @@ class Registry {
   // Completed runs ranked by `metric` on `split`, best first, at most `top` of them. "Best" is
   // higher, or lower for loss-like metrics (see higher_is_better). Runs whose metric is NaN are
   // left out; ties go to the smaller run id. Throws eorun::Error listing the known metric names
-  // when no run recorded `metric` on `split`.
+  // when no run recorded `metric` on `split`. A measured figure (energy_j, wall_seconds, ...:
+  // query/fields.hpp) in place of `metric` ranks by that figure; runs without it are left out.
   std::vector<RankedRun> best_runs(const std::string& metric, MetricSplit split,
                                    std::size_t top) const;
 

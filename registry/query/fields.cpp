@@ -48,9 +48,39 @@ const std::vector<RecordedField>& recorded_fields() {
       {"run_id", "r.run_id", ValueType::text},
       {"started_at", "r.started_at", ValueType::text},
       {"finished_at", "r.finished_at", ValueType::text},
-      {"wall_seconds", "r.wall_seconds", ValueType::number},
+      {"wall_seconds", "r.wall_seconds", ValueType::number, true,
+       "runs r INDEXED BY runs_by_wall_seconds"},
+      {"samples_per_second", "r.samples_per_second", ValueType::number, true,
+       "runs r INDEXED BY runs_by_samples_per_second"},
+      {"peak_rss_bytes", "r.peak_rss_bytes", ValueType::number, true,
+       "runs r INDEXED BY runs_by_peak_rss_bytes"},
+      {"cpu_seconds", "r.cpu_seconds", ValueType::number, true,
+       "runs r INDEXED BY runs_by_cpu_seconds"},
+      {"energy_j", "r.energy_j", ValueType::number, true,
+       "runs r INDEXED BY runs_by_energy_j"},
+      {"gpu_energy_j", "r.gpu_energy_j", ValueType::number, true,
+       "runs r INDEXED BY runs_by_gpu_energy_j"},
+      {"co2_g", "r.co2_g", ValueType::number, true,
+       "runs r INDEXED BY runs_by_co2_g"},
+      {"parameters_total", "r.parameters_total", ValueType::number, true,
+       "runs r INDEXED BY runs_by_parameters_total"},
+      {"parameters_trainable", "r.parameters_trainable", ValueType::number, true,
+       "runs r INDEXED BY runs_by_parameters_trainable"},
   };
   return fields;
+}
+
+const RecordedField* measured_figure(std::string_view name) {
+  for (const RecordedField& field : recorded_fields())
+    if (field.figure && name == field.name) return &field;
+  return nullptr;
+}
+
+std::string measured_figure_names() {
+  std::vector<std::string> names;
+  for (const RecordedField& field : recorded_fields())
+    if (field.figure) names.push_back(field.name);
+  return join(names);
 }
 
 FieldCatalog FieldCatalog::load(const Registry& registry) {
@@ -133,7 +163,9 @@ std::vector<std::string> FieldCatalog::spec_keys() const {
 
 std::string FieldCatalog::known_names(std::string_view unknown) const {
   std::vector<std::string> recorded;
-  for (const RecordedField& field : recorded_fields()) recorded.push_back(field.name);
+  std::vector<std::string> figures;
+  for (const RecordedField& field : recorded_fields())
+    (field.figure ? figures : recorded).push_back(field.name);
   recorded.push_back("sweep");
   const std::vector<std::string> keys = spec_keys();
   std::set<std::string> metrics = val_metrics_;
@@ -142,6 +174,7 @@ std::string FieldCatalog::known_names(std::string_view unknown) const {
   // The closest name: one that ends with ".unknown" (optimizer -> train.optimizer), else one a
   // typo or two away.
   std::vector<std::string> names = recorded;
+  names.insert(names.end(), figures.begin(), figures.end());
   names.insert(names.end(), keys.begin(), keys.end());
   for (const std::string& name : val_metrics_) names.push_back("val." + name);
   for (const std::string& name : test_metrics_) names.push_back("test." + name);
@@ -162,6 +195,7 @@ std::string FieldCatalog::known_names(std::string_view unknown) const {
 
   std::string text = closest.empty() ? "" : "did you mean '" + closest + "'? ";
   text += "known fields: " + join(recorded);
+  text += "; measured figures: " + join(figures);
   text += keys.empty() ? "; no spec keys (no runs yet)" : "; spec keys: " + join(keys);
   if (!metrics.empty())
     text += "; metrics (val.NAME, test.NAME, or NAME for val): " +

@@ -2,8 +2,13 @@
 //
 //   dataset.bands, train.lr      spec keys (dotted), from run_params
 //   val.f1_macro, test.f1_macro  final metrics; a bare metric name (f1_macro) means val
-//   status, seed, threads, attempt, run_id, started_at, finished_at, wall_seconds
+//   status, seed, threads, attempt, run_id, started_at, finished_at
 //                                recorded fields (columns of runs)
+//   wall_seconds, samples_per_second, peak_rss_bytes, cpu_seconds, energy_j, gpu_energy_j,
+//   co2_g, parameters_total, parameters_trainable
+//                                measured figures: recorded fields (record.timing and
+//                                record.cost) that --best can also rank runs by; NULL where a
+//                                run could not measure one
 //   sweep                        the runs of a sweep's plan (by sweep name or id prefix)
 //
 // A recorded field wins over a metric of the same name, and a metric over a spec key.
@@ -35,10 +40,20 @@ struct RecordedField {
   const char* name;
   SqlFragment column;  // "r.status": the SQL of the column, runs aliased as r
   ValueType type;
+  bool figure = false;  // a measured figure (timing, cost): runs can be ranked by it
+  // A figure's runs in ranking order: runs read through the index that orders them (step 3 of
+  // registry/migrations.cpp), so that the best few are found without sorting every run.
+  SqlFragment ranked_runs = "runs r";
 };
 
 // The recorded fields users can name, in the order help and messages list them.
 const std::vector<RecordedField>& recorded_fields();
+
+// The measured figure called `name` (wall_seconds, energy_j, ...); nullptr for any other name.
+const RecordedField* measured_figure(std::string_view name);
+
+// The names of the measured figures: "wall_seconds, samples_per_second, ...".
+std::string measured_figure_names();
 
 struct Field {
   FieldKind kind = FieldKind::spec_key;

@@ -76,16 +76,21 @@ Numbers metric_values(const Registry& registry, MetricSplit split, const std::st
   return read_numbers(stmt, limit);
 }
 
+Numbers recorded_numbers(const Registry& registry, const RecordedField& field, std::size_t limit) {
+  SqlBuilder sql;
+  sql.sql("SELECT r.id, ").sql(field.column).sql(" FROM runs r");
+  sqlite::Stmt stmt = registry.db().prepare(sql.text());
+  return read_numbers(stmt, limit);
+}
+
 Numbers column_numbers(const Registry& registry, const Field& field, std::size_t limit) {
   if (field.kind == FieldKind::metric)
     return metric_values(registry, field.split, field.key, limit);
+  if (field.kind != FieldKind::spec_key) return recorded_numbers(registry, *field.recorded, limit);
   SqlBuilder sql;
-  if (field.kind == FieldKind::spec_key)
-    sql.sql("SELECT run, value_num FROM run_params WHERE key = ")
-        .value(field.key)
-        .sql(" AND value_num IS NOT NULL");
-  else
-    sql.sql("SELECT r.id, ").sql(field.recorded->column).sql(" FROM runs r");
+  sql.sql("SELECT run, value_num FROM run_params WHERE key = ")
+      .value(field.key)
+      .sql(" AND value_num IS NOT NULL");
   sqlite::Stmt stmt = registry.db().prepare(sql.text());
   sql.bind(stmt);
   return read_numbers(stmt, limit);
@@ -144,14 +149,15 @@ void check_column(const Field& field) {
   const std::string subject = "--columns '" + field.name + "'";
   if (field.kind == FieldKind::sweep || field.type == ValueType::text)
     throw Error(subject, "holds text; with --group-by, columns are summarised (mean and std)",
-                "name numbers there: metrics (test.f1_micro), wall_seconds or numeric spec keys; "
-                "group by text fields with --group-by");
+                "name numbers there: metrics (test.f1_micro), measured figures (wall_seconds, "
+                "energy_j, ...) or numeric spec keys; group by text fields with --group-by");
 }
 
 struct Accumulator {
   std::size_t runs = 0;
   RunningStats val;
   RunningStats test;
+  RunningStats figure;
   std::vector<RunningStats> columns;
 };
 
@@ -164,15 +170,21 @@ Summary summary_of(const RunningStats& stats) {
 Grouping group_runs(const Registry& registry, const SelectedRuns& runs, const GroupQuery& query) {
   for (const Field& key : query.keys) check_key(key);
   for (const Field& column : query.columns) check_column(column);
-  require_metric(registry, query.metric, query.split);
+  const RecordedField* figure = measured_figure(query.metric);
+  if (!figure) require_metric(registry, query.metric, query.split);
 
   const std::size_t limit = id_limit(registry);
   Grouping grouping;
   std::vector<char> selected(limit, 0);
   grouping.selected_runs = mark_selected(registry, runs.condition, selected);
-  const Numbers val = metric_values(registry, MetricSplit::val, query.metric, limit);
-  const Numbers test = metric_values(registry, MetricSplit::test, query.metric, limit);
-  const Numbers& ranked = query.split == MetricSplit::val ? val : test;
+  const Numbers none(limit, kNone);
+  auto metric = [&](MetricSplit split) {
+    return figure ? none : metric_values(registry, split, query.metric, limit);
+  };
+  const Numbers val = metric(MetricSplit::val);
+  const Numbers test = metric(MetricSplit::test);
+  const Numbers figures = figure ? recorded_numbers(registry, *figure, limit) : none;
+  const Numbers& ranked = figure ? figures : query.split == MetricSplit::val ? val : test;
   std::vector<KeyValues> keys;
   for (const Field& field : query.keys) keys.push_back(key_values(registry, field, limit));
   std::vector<Numbers> columns;
@@ -189,6 +201,7 @@ Grouping group_runs(const Registry& registry, const SelectedRuns& runs, const Gr
     ++acc.runs;
     if (!std::isnan(val[id])) acc.val.add(val[id]);
     if (!std::isnan(test[id])) acc.test.add(test[id]);
+    if (!std::isnan(figures[id])) acc.figure.add(figures[id]);
     for (std::size_t c = 0; c < columns.size(); ++c)
       if (!std::isnan(columns[c][id])) acc.columns[c].add(columns[c][id]);
   }
@@ -203,11 +216,13 @@ Grouping group_runs(const Registry& registry, const SelectedRuns& runs, const Gr
     group.runs = acc.runs;
     group.val = summary_of(acc.val);
     group.test = summary_of(acc.test);
+    group.figure = summary_of(acc.figure);
     for (const RunningStats& stats : acc.columns) group.columns.push_back(summary_of(stats));
     groups.push_back(std::move(group));
   }
   const bool higher = higher_is_better(query.metric);
   auto ranked_mean = [&](const Group& group) {
+    if (figure) return *group.figure.mean;
     return *(query.split == MetricSplit::val ? group.val : group.test).mean;
   };
   std::sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {

@@ -28,14 +28,15 @@ struct Summary {
 struct Group {
   std::vector<nlohmann::json> key;  // one value per grouping field; null when runs lack it
   std::size_t runs = 0;
-  Summary val;                   // the ranked metric on val
+  Summary val;                   // the ranked metric on val (empty when ranked by a figure)
   Summary test;                  // and on test
+  Summary figure;                // the ranked measured figure (empty when ranked by a metric)
   std::vector<Summary> columns;  // one per extra column
 };
 
 struct GroupQuery {
   std::vector<Field> keys;  // spec keys or recorded fields (not metrics, not sweep)
-  std::string metric;       // the ranked metric
+  std::string metric;       // the ranked metric, or measured figure (energy_j, ...: fields.hpp)
   MetricSplit split = MetricSplit::val;
   std::vector<Field> columns;  // extra numeric columns to summarise (metrics, numbers)
 };
@@ -45,8 +46,8 @@ struct Grouping {
   std::size_t selected_runs = 0;  // before leaving out runs without the metric
 };
 
-// The selected runs that have a number for the metric on the ranked
-// split, grouped; best mean first (by higher_is_better), ties in key order.
+// The selected runs that have a number for the metric on the ranked split (or for the measured
+// figure), grouped; best mean first (by higher_is_better), ties in key order.
 // Throws eorun::Error when the metric is unknown, or a key or column cannot be grouped by or
 // summarised.
 Grouping group_runs(const Registry& registry, const SelectedRuns& runs, const GroupQuery& query);

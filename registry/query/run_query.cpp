@@ -1,7 +1,5 @@
 #include "registry/query/run_query.hpp"
 
-#include <set>
-
 #include <algorithm>
 #include <limits>
 #include <set>
@@ -26,6 +24,23 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
+// Runs `sql`, whose first two columns are runs.id and run_id; `read_rest(stmt, row)` reads the
+// others into each row.
+template <typename ReadRest>
+std::vector<RunRow> run_rows(const Registry& registry, const SqlBuilder& sql, ReadRest read_rest) {
+  sqlite::Stmt stmt = registry.db().prepare(sql.text());
+  sql.bind(stmt);
+  std::vector<RunRow> rows;
+  while (stmt.step()) {
+    RunRow row;
+    row.id = stmt.column_int(0);
+    row.run_id = stmt.column_text(1);
+    read_rest(stmt, row);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 }  // namespace
 
 std::size_t count_runs(const Registry& registry, const SelectedRuns& runs) {
@@ -44,15 +59,47 @@ void require_metric(const Registry& registry, const std::string& metric, MetricS
   known.bind(1, split_name).bind(2, metric);
   if (known.step()) return;
   const std::vector<std::string> names = registry.metric_names(split);
+  const std::string figures = "measured figures: " + measured_figure_names();
   throw Error("metric '" + metric + "'",
               "no run in " + registry.path().string() + " recorded it on " + split_name,
-              names.empty() ? "no run recorded " + split_name + " metrics yet"
-                            : "choose one of: " + join(names));
+              names.empty() ? "no run recorded " + split_name + " metrics yet; " + figures
+                            : "choose one of: " + join(names) + "; or " + figures);
 }
+
+namespace {
+
+// Selected runs with a number for `figure`, best first; see rank_runs.
+std::vector<RunRow> rank_by_figure(const Registry& registry, const SelectedRuns& runs,
+                                   const RecordedField& figure, std::optional<std::size_t> top) {
+  // The partial index on (column, run_id) (registry/migrations.cpp, step 3) holds the runs with
+  // a number, in this order: the walk stops after `top` selected runs. Left to itself, SQLite
+  // would rather find the completed runs by status and sort them all.
+  SqlBuilder sql;
+  sql.sql("SELECT r.id, r.run_id, ")
+      .sql(figure.column)
+      .sql(" FROM ")
+      .sql(figure.ranked_runs)
+      .sql(" WHERE ")
+      .sql(figure.column)
+      .sql(" IS NOT NULL AND (")
+      .append(runs.condition)
+      .sql(") ORDER BY ")
+      .sql(figure.column)
+      .sql(higher_is_better(figure.name) ? SqlFragment(" DESC, r.run_id LIMIT ")
+                                         : SqlFragment(" ASC, r.run_id LIMIT "))
+      .value(limit_of(top));
+  return run_rows(registry, sql, [](const sqlite::Stmt& stmt, RunRow& row) {
+    row.figure = stmt.column_double(2);
+  });
+}
+
+}  // namespace
 
 std::vector<RunRow> rank_runs(const Registry& registry, const SelectedRuns& runs,
                               const std::string& metric, MetricSplit split,
                               std::optional<std::size_t> top) {
+  if (const RecordedField* figure = measured_figure(metric))
+    return rank_by_figure(registry, runs, *figure, top);
   require_metric(registry, metric, split);
   const MetricSplit other = split == MetricSplit::val ? MetricSplit::test : MetricSplit::val;
   // CROSS JOIN keeps run_metrics outermost, so rows come in index order (best first) and the
@@ -78,20 +125,12 @@ std::vector<RunRow> rank_runs(const Registry& registry, const SelectedRuns& runs
                                    : SqlFragment(" ORDER BY m.value ASC, r.run_id"))
       .sql(" LIMIT ")
       .value(limit_of(top));
-  sqlite::Stmt stmt = registry.db().prepare(sql.text());
-  sql.bind(stmt);
-  std::vector<RunRow> rows;
-  while (stmt.step()) {
-    RunRow row;
-    row.id = stmt.column_int(0);
-    row.run_id = stmt.column_text(1);
+  return run_rows(registry, sql, [split](const sqlite::Stmt& stmt, RunRow& row) {
     const std::optional<double> ranked = stmt.column_double(2);
     const std::optional<double> other_value = stmt.column_optional_double(3);
     row.val = split == MetricSplit::val ? ranked : other_value;
     row.test = split == MetricSplit::val ? other_value : ranked;
-    rows.push_back(std::move(row));
-  }
-  return rows;
+  });
 }
 
 std::vector<RunRow> list_runs(const Registry& registry, const SelectedRuns& runs,
@@ -101,16 +140,7 @@ std::vector<RunRow> list_runs(const Registry& registry, const SelectedRuns& runs
       .append(runs.condition)
       .sql(" ORDER BY r.id DESC LIMIT ")
       .value(limit_of(top));
-  sqlite::Stmt stmt = registry.db().prepare(sql.text());
-  sql.bind(stmt);
-  std::vector<RunRow> rows;
-  while (stmt.step()) {
-    RunRow row;
-    row.id = stmt.column_int(0);
-    row.run_id = stmt.column_text(1);
-    rows.push_back(std::move(row));
-  }
-  return rows;
+  return run_rows(registry, sql, [](const sqlite::Stmt&, RunRow&) {});
 }
 
 std::vector<std::string> varying_keys(const Registry& registry, const SelectedRuns& runs,

@@ -385,6 +385,127 @@ TEST_F(QueryToolTest, TopLimitsRunsAndGroups) {
             "--top '0': is not a number of rows; give a positive whole number, or 'all'");
 }
 
+class CostToolTest : public QueryToolTest {
+ protected:
+  void SetUp() override {
+    Registry registry = Registry::open(db_);
+    test::add_cost_runs(registry);
+  }
+};
+
+TEST_F(CostToolTest, BestRanksByAFigureLowestFirst) {
+  const CliResult result = run({"query", "--best", "energy_j"});
+  EXPECT_EQ(result.exit_code, ExitCode::ok);
+  const std::string& out = result.out;
+  EXPECT_NE(out.find("Best 2 of 4 completed runs by energy_j (lower is better)"),
+            std::string::npos)
+      << out;
+  const std::size_t c2 = out.find(run_id("c2").substr(0, 12));
+  const std::size_t c1 = out.find(run_id("c1").substr(0, 12));
+  ASSERT_NE(c2, std::string::npos) << out;
+  EXPECT_LT(c2, c1);
+  EXPECT_EQ(out.find(run_id("c3").substr(0, 12)), std::string::npos) << "no energy: left out";
+  EXPECT_NE(out.find("energy_j  test f1_macro"), std::string::npos) << out;
+  EXPECT_NE(out.find("best run  " + run_id("c2")), std::string::npos) << out;
+
+  const std::string throughput = run({"query", "--best", "samples_per_second"}).out;
+  EXPECT_NE(throughput.find("by samples_per_second (higher is better)"), std::string::npos)
+      << throughput;
+}
+
+TEST_F(CostToolTest, CostColumnsShowADashWhereNothingWasMeasured) {
+  const std::string out =
+      run({"query", "--best", "wall_seconds", "--columns", "energy_j,co2_g,wall_seconds"}).out;
+  EXPECT_NE(out.find("#  run           energy_j  co2_g  wall_seconds\n"), std::string::npos)
+      << "the ranked figure is among the columns: shown once\n" << out;
+  EXPECT_NE(out.find(run_id("c1").substr(0, 12) + "  300       0.03   10\n"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find(run_id("c3").substr(0, 12) + "  -         -      20\n"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find(run_id("c5").substr(0, 12) + "  -         -      40\n"), std::string::npos)
+      << out;
+
+  const std::vector<std::string> csv = lines_of(
+      run({"query", "--best", "energy_j", "--columns", "co2_g,cpu_seconds", "--format", "csv"})
+          .out);
+  ASSERT_EQ(csv.size(), 3u);
+  EXPECT_EQ(csv[0], "rank,run_id,co2_g,cpu_seconds,energy_j");
+  EXPECT_EQ(csv[1], "1," + run_id("c2") + ",0.01,60,100");
+  const std::vector<std::string> listed =
+      lines_of(run({"query", "--where", "seed = 1", "--columns", "energy_j", "--format", "csv"})
+                   .out);
+  ASSERT_EQ(listed.size(), 3u);  // c3 (newest first), then c1
+  EXPECT_EQ(listed[1], "1," + run_id("c3") + ",");
+  EXPECT_EQ(listed[2], "2," + run_id("c1") + ",300");
+}
+
+TEST_F(CostToolTest, JsonSaysAFigureHasNoSplit) {
+  const json out = query_json({"--best", "co2_g", "--columns", "energy_j"});
+  EXPECT_EQ(out["metric"], "co2_g");
+  EXPECT_TRUE(out["split"].is_null());
+  EXPECT_EQ(out["higher_is_better"], false);
+  ASSERT_EQ(out["runs"].size(), 2u);
+  EXPECT_EQ(out["runs"][0]["run_id"], run_id("c2"));
+  EXPECT_EQ(out["runs"][0]["value"], 0.01);
+  EXPECT_EQ(out["runs"][0]["columns"], json({{"energy_j", 100}}));
+}
+
+TEST_F(CostToolTest, WhereAndGroupByTakeFigures) {
+  EXPECT_EQ(run_ids_of(query_json({"--best", "f1_macro", "--where", "energy_j < 200 or "
+                                                                    "energy_j > 250"})),
+            (std::vector<std::string>{"c2", "c1"}));
+  const std::string table = run({"query", "--best", "co2_g", "--group-by", "dataset.bands"}).out;
+  EXPECT_NE(table.find("Groups by dataset.bands of 4 completed runs (2 without a number for co2_g "
+                       "left out): mean and std (n-1) of co2_g, best mean first (lower is better)"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("dataset.bands  runs  co2_g mean  co2_g std\n"), std::string::npos)
+      << table;
+  const json groups = query_json({"--best", "wall_seconds", "--group-by", "dataset.bands",
+                                  "--columns", "energy_j"});
+  EXPECT_TRUE(groups["split"].is_null());
+  ASSERT_EQ(groups["groups"].size(), 2u);
+  EXPECT_EQ(groups["groups"][0]["key"], json({{"dataset.bands", "rgb"}}));
+  EXPECT_DOUBLE_EQ(groups["groups"][0]["value"]["mean"].get<double>(), 20.0);
+  EXPECT_EQ(groups["groups"][1]["columns"]["energy_j"]["n"], 0);
+  EXPECT_FALSE(groups["groups"][0].contains("val"));
+  const std::vector<std::string> csv = lines_of(
+      run({"query", "--best", "energy_j", "--group-by", "seed", "--format", "csv"}).out);
+  EXPECT_EQ(csv.at(0), "seed,runs,energy_j.mean,energy_j.std");
+}
+
+TEST_F(CostToolTest, AFigureNoRunMeasuredIsAFailedQuery) {
+  auto [message, code] = error_of({"query", "--best", "gpu_energy_j"});
+  EXPECT_EQ(message, "--best gpu_energy_j: no completed run in " + db_.string() +
+                         " has a number for it (it is null where a run could not measure it, and "
+                         "in runs recorded before eorun measured it); rank by another figure or a "
+                         "metric");
+  EXPECT_EQ(code, ExitCode::failed);
+  EXPECT_EQ(run({"query", "--best", "gpu_energy_j", "--where", "seed = 1"}).out,
+            "No run to show: 2 completed runs selected by --where, none with a number for "
+            "gpu_energy_j\n");
+}
+
+TEST_F(CostToolTest, ShowPrintsTheCostWithUnits) {
+  const std::string out = run({"show", run_id("c1").substr(0, 8)}).out;
+  EXPECT_NE(out.find("\ncost:\n"
+                     "  parameters_total      1000\n"
+                     "  parameters_trainable  500\n"
+                     "  cpu_seconds           20 s (user + system)\n"
+                     "  energy_j              300 J = 8.33333e-05 kWh (CPU packages)\n"
+                     "  gpu_energy_j          - (trained on the CPU)\n"
+                     "  co2_g                 0.03 g CO2-eq\n"),
+            std::string::npos)
+      << out;
+  const std::string unmeasured = run({"show", run_id("c3").substr(0, 8)}).out;
+  EXPECT_NE(unmeasured.find("  energy_j              - (not measured)\n"), std::string::npos)
+      << unmeasured;
+  EXPECT_NE(unmeasured.find("  co2_g                 - (not measured)\n"), std::string::npos)
+      << unmeasured;
+  EXPECT_EQ(run({"show", run_id("c5").substr(0, 8)}).out.find("\ncost:"), std::string::npos)
+      << "a record without a cost has no cost section";
+}
+
 // Every filter and shape, with every format: all succeed and print what the format promises.
 TEST_F(QueryToolTest, EveryCombinationWorksWithEveryFormat) {
   const std::vector<std::vector<std::string>> shapes = {
@@ -395,6 +516,10 @@ TEST_F(QueryToolTest, EveryCombinationWorksWithEveryFormat) {
       {"--best", "f1_macro", "--columns", "train.lr,status"},
       {"--best", "f1_macro", "--group-by", "dataset.bands"},
       {"--best", "f1_macro", "--group-by", "dataset.bands,seed", "--columns", "test.f1_micro"},
+      {"--best", "energy_j"},
+      {"--best", "samples_per_second", "--columns", "co2_g,wall_seconds,parameters_total"},
+      {"--best", "co2_g", "--group-by", "dataset.bands", "--columns", "cpu_seconds"},
+      {"--best", "f1_macro", "--group-by", "seed", "--columns", "energy_j,peak_rss_bytes"},
   };
   const std::vector<std::vector<std::string>> filters = {
       {},

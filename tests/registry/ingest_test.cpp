@@ -58,6 +58,32 @@ TEST_F(IngestTest, TheNarrowColumnsHoldTheRecordsFacts) {
   EXPECT_EQ(scalar(path(), "SELECT best_epoch * 100 + seed * 10 + threads FROM runs"), 212);
   EXPECT_EQ(text(path(), "SELECT final_weights_sha256 FROM runs"), std::string(64, 'f'));
   EXPECT_EQ(text(path(), "SELECT wall_seconds FROM runs"), "12.3");
+  // The rest of record.timing and record.cost: RunTiming{12.3, 0.4, 250.0, 123456} and
+  // RunCost{120, 20, 30.5, 1234.5, null, 0.1}.
+  EXPECT_EQ(text(path(), "SELECT samples_per_second || ' ' || peak_rss_bytes FROM runs"),
+            "250.0 123456");
+  EXPECT_EQ(text(path(), "SELECT cpu_seconds || ' ' || energy_j || ' ' || co2_g FROM runs"),
+            "30.5 1234.5 0.1");
+  EXPECT_EQ(scalar(path(), "SELECT gpu_energy_j IS NULL FROM runs"), 1);  // not measured
+  EXPECT_EQ(text(path(), "SELECT parameters_total || ' ' || parameters_trainable FROM runs"),
+            "120 20");
+}
+
+TEST_F(IngestTest, ARunWithoutACostHasNullCostColumns) {
+  RunRecord record = test::full_run_record(run_id("abc123"));
+  record.cost.reset();  // an older record, or a run that never trained
+  registry_.ingest(record);
+  EXPECT_EQ(scalar(path(),
+                   "SELECT count(*) FROM runs WHERE cpu_seconds IS NULL AND energy_j IS NULL AND "
+                   "gpu_energy_j IS NULL AND co2_g IS NULL AND parameters_total IS NULL AND "
+                   "parameters_trainable IS NULL"),
+            1);
+  EXPECT_EQ(text(path(), "SELECT wall_seconds FROM runs"), "12.3");  // timing is still there
+  registry_.ingest(test::format1_lost_worker_record(run_id("dead00")));
+  EXPECT_EQ(scalar(path(),
+                   "SELECT count(*) FROM runs WHERE wall_seconds IS NULL AND "
+                   "samples_per_second IS NULL AND peak_rss_bytes IS NULL"),
+            1);
 }
 
 TEST_F(IngestTest, ParamsAreOneTypedRowPerLeaf) {

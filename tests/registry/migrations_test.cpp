@@ -1,5 +1,6 @@
 #include <fstream>
 #include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -47,8 +48,23 @@ TEST(MigrationsTest, ReopenIsIdempotent) {
   EXPECT_EQ(third.run_status(test::run_id("ab")), RunStatus::completed);
 }
 
-// A registry as eorun wrote it at schema 1: this eorun's file, less what step 2 added.
+// A registry as eorun wrote it at schema 2: this eorun's file, less what step 3 added.
+void downgrade_to_schema_2(const std::filesystem::path& path) {
+  const std::vector<std::string> columns = {
+      "wall_seconds",   "samples_per_second", "peak_rss_bytes",   "cpu_seconds",
+      "energy_j",       "gpu_energy_j",       "co2_g",            "parameters_total",
+      "parameters_trainable"};
+  sqlite::Db db = sqlite::Db::open(path, sqlite::Db::Mode::read_write);
+  for (const std::string& column : columns) {
+    db.exec("DROP INDEX runs_by_" + column);
+    if (column != "wall_seconds") db.exec("ALTER TABLE runs DROP COLUMN " + column);
+  }
+  db.exec("PRAGMA user_version = 2");
+}
+
+// ... and at schema 1: less what step 2 added too.
 void downgrade_to_schema_1(const std::filesystem::path& path) {
+  downgrade_to_schema_2(path);
   sqlite::Db db = sqlite::Db::open(path, sqlite::Db::Mode::read_write);
   db.exec(
       "DROP TABLE sweep_runs; DROP TABLE sweeps; DROP TABLE run_claims; PRAGMA user_version = 1");
@@ -67,7 +83,7 @@ TEST(MigrationsTest, UpgradesASchema1RegistryInPlaceKeepingItsRuns) {
   ASSERT_EQ(scalar(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'sweeps'"), 0);
 
   Registry registry = Registry::open(path);
-  EXPECT_EQ(scalar(path, "PRAGMA user_version"), 2);
+  EXPECT_EQ(scalar(path, "PRAGMA user_version"), registry::latest_schema_version());
   for (const char* table : {"sweeps", "sweep_runs", "run_claims"})
     EXPECT_EQ(scalar(path, std::string("SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
                                        "AND name = '") +
@@ -81,6 +97,48 @@ TEST(MigrationsTest, UpgradesASchema1RegistryInPlaceKeepingItsRuns) {
   EXPECT_TRUE(registry.try_claim(test::run_id("cd"), "me", 60));  // the new tables work
   EXPECT_EQ(text(path, "PRAGMA integrity_check"), "ok");
   EXPECT_EQ(text(path, "PRAGMA foreign_key_check"), "<no row>");
+}
+
+// Step 3 gives runs their cost and timing columns, filled from the records already kept.
+TEST(MigrationsTest, UpgradesASchema2RegistryFillingTheCostColumnsFromTheRecords) {
+  test::TempDir dir;
+  const auto path = dir.path() / "eorun.db";
+  {
+    Registry registry = Registry::open(path);
+    // cost {120, 20, 30.5, 1234.5, null, 0.1}
+    registry.ingest(test::full_record(test::run_id("ab")));
+    RunRecord cheaper = test::full_run_record(test::run_id("cd"));
+    cheaper.cost->energy_j = 99.5;
+    registry.ingest(cheaper);
+    registry.ingest(test::format1_record("format1_completed"));  // no cost member at all
+    registry.ingest(test::format1_lost_worker_record(test::run_id("ef")));  // no timing either
+  }
+  downgrade_to_schema_2(path);
+  ASSERT_EQ(scalar(path, "SELECT count(*) FROM pragma_table_info('runs') WHERE name = 'energy_j'"),
+            0);
+  const std::string records_before =
+      text(path, "SELECT group_concat(record_json) FROM run_records");
+
+  Registry registry = Registry::open(path);
+  EXPECT_EQ(scalar(path, "PRAGMA user_version"), registry::latest_schema_version());
+  EXPECT_EQ(registry.run_count(), 4u);
+  EXPECT_EQ(text(path, "SELECT group_concat(record_json) FROM run_records"), records_before);
+  const std::string ab = "run_id = '" + test::run_id("ab") + "'";
+  EXPECT_EQ(text(path, "SELECT samples_per_second || ' ' || peak_rss_bytes || ' ' || cpu_seconds"
+                       " || ' ' || energy_j || ' ' || co2_g || ' ' || parameters_total || ' ' ||"
+                       " parameters_trainable FROM runs WHERE " + ab),
+            "250.0 123456 30.5 1234.5 0.1 120 20");
+  EXPECT_EQ(scalar(path, "SELECT gpu_energy_j IS NULL FROM runs WHERE " + ab), 1);
+  EXPECT_EQ(scalar(path, "SELECT count(*) FROM runs WHERE energy_j IS NULL"), 2);  // format 1
+  EXPECT_EQ(scalar(path, "SELECT count(*) FROM runs WHERE samples_per_second IS NULL"), 1);
+  // The columns are indexed and ranked by.
+  EXPECT_EQ(scalar(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = "
+                         "'runs_by_energy_j'"),
+            1);
+  const std::vector<RankedRun> cheapest = registry.best_runs("energy_j", MetricSplit::val, 10);
+  ASSERT_EQ(cheapest.size(), 2u);
+  EXPECT_EQ(cheapest[0].run_id, test::run_id("cd"));
+  EXPECT_EQ(text(path, "PRAGMA integrity_check"), "ok");
 }
 
 TEST(MigrationsTest, ARegistryFromANewerEorunIsRefused) {

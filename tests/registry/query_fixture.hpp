@@ -72,3 +72,52 @@ inline void add_query_runs(Registry& registry) {
 }
 
 }  // namespace eorun::test
+
+namespace eorun::test {
+
+// Runs for queries on what runs cost (figures chosen for hand arithmetic; co2_g = energy_j / 1e4,
+// a grid of 360 g/kWh). "-" is null: not measured, or no cost in the record at all.
+//
+//   prefix  bands  seed  status     energy_j  co2_g  cpu_s  wall_s  samples/s  params  val f1
+//   c1      rgb    1     completed  300       0.03   20     10      100        1000    0.5
+//   c2      rgb    2     completed  100       0.01   60     30      50         1000    0.6
+//   c3      ms     1     completed  -         -      40     20      200        4000    0.7
+//   c4      ms     2     failed     10        0.001  1      5       -          4000    -
+//   c5      ms     3     completed  (no cost member)      40      25         -       0.8
+// gpu_energy_j is null in every run (they trained on the CPU).
+inline void add_cost_runs(Registry& registry) {
+  struct CostRun {
+    std::string prefix;
+    std::string bands;
+    int seed;
+    std::optional<double> energy_j;
+    std::optional<double> cpu_seconds;
+    double wall_seconds;
+    double samples_per_second;
+    std::int64_t parameters;
+    double val;
+  };
+  const std::vector<CostRun> runs = {
+      {"c1", "rgb", 1, 300.0, 20.0, 10.0, 100.0, 1000, 0.5},
+      {"c2", "rgb", 2, 100.0, 60.0, 30.0, 50.0, 1000, 0.6},
+      {"c3", "ms", 1, std::nullopt, 40.0, 20.0, 200.0, 4000, 0.7},
+      {"c4", "ms", 2, 10.0, 1.0, 5.0, 0.0, 4000, 0.0},
+      {"c5", "ms", 3, std::nullopt, std::nullopt, 40.0, 25.0, 0, 0.8}};
+  for (const CostRun& run : runs) {
+    RunRecord record = query_record({run.prefix, run.bands, "adam", run.seed, run.val, run.val});
+    record.timing = RunTiming{run.wall_seconds, 0.0, run.samples_per_second, 123456};
+    record.cost = RunCost{run.parameters, run.parameters / 2, run.cpu_seconds, run.energy_j,
+                          std::nullopt,
+                          run.energy_j ? std::optional<double>(*run.energy_j / 1e4) : std::nullopt};
+    if (run.prefix == "c4") {
+      record.status = RunStatus::failed;
+      record.reason = "diverged";
+      record.test.clear();
+      record.timing->samples_per_second = std::numeric_limits<double>::quiet_NaN();
+    }
+    if (run.prefix == "c5") record.cost.reset();  // recorded before eorun measured costs
+    registry.ingest(record);
+  }
+}
+
+}  // namespace eorun::test

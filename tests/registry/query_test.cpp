@@ -88,7 +88,10 @@ TEST_F(QueryTest, AnUnknownMetricListsTheKnownOnes) {
     FAIL() << "an unknown metric should throw";
   } catch (const Error& e) {
     EXPECT_EQ(e.subject(), "metric 'f1_makro'");
-    EXPECT_EQ(e.remedy(), "choose one of: f1_macro, hamming_loss, map_macro");
+    EXPECT_EQ(e.remedy(),
+              "choose one of: f1_macro, hamming_loss, map_macro; or measured figures: "
+              "wall_seconds, samples_per_second, peak_rss_bytes, cpu_seconds, energy_j, "
+              "gpu_energy_j, co2_g, parameters_total, parameters_trainable");
   }
   EXPECT_EQ(registry_.metric_names(MetricSplit::test),
             (std::vector<std::string>{"f1_macro", "f1_micro", "hamming_loss", "map_macro"}));
@@ -101,6 +104,11 @@ TEST_F(QueryTest, MetricDirectionIsKnownByName) {
   for (const char* higher : {"f1_macro", "f1_micro", "map_macro", "accuracy", "precision_macro",
                              "recall_micro", "lossless_ratio"})
     EXPECT_TRUE(higher_is_better(higher)) << higher;
+  // What a run costs: less is better; throughput is the exception.
+  for (const char* cost : {"wall_seconds", "cpu_seconds", "energy_j", "gpu_energy_j", "co2_g",
+                           "peak_rss_bytes", "parameters_total", "parameters_trainable"})
+    EXPECT_FALSE(higher_is_better(cost)) << cost;
+  EXPECT_TRUE(higher_is_better("samples_per_second"));
 }
 
 TEST_F(QueryTest, VaryingKeysAreThoseThatDistinguishCompletedRuns) {

@@ -160,8 +160,10 @@ TEST(WhereSqlTest, AnUnknownFieldListsWhatIsKnownAndTheClosestName) {
   const Error e = error_of("optimiser = 'adam'");
   EXPECT_EQ(e.remedy().substr(0, e.remedy().find('\n')),
             "known fields: status, seed, threads, attempt, run_id, started_at, finished_at, "
-            "wall_seconds, sweep; spec keys: dataset.bands, dataset.classes, model.pretrained, "
-            "train.lr, train.seed; metrics (val.NAME, test.NAME, or NAME for val): f1_macro, "
+            "sweep; measured figures: wall_seconds, samples_per_second, peak_rss_bytes, "
+            "cpu_seconds, energy_j, gpu_energy_j, co2_g, parameters_total, parameters_trainable; "
+            "spec keys: dataset.bands, dataset.classes, model.pretrained, train.lr, train.seed; "
+            "metrics (val.NAME, test.NAME, or NAME for val): f1_macro, "
             "f1_micro, hamming_loss");
   auto closest = [](const std::string& expression) {
     const std::string remedy = error_of(expression).remedy();
@@ -171,6 +173,7 @@ TEST(WhereSqlTest, AnUnknownFieldListsWhatIsKnownAndTheClosestName) {
   EXPECT_EQ(closest("lr < 1"), "did you mean 'train.lr'?");
   EXPECT_EQ(closest("test.f1_macr > 1"), "did you mean 'test.f1_macro'?");
   EXPECT_EQ(closest("staus = 'failed'"), "did you mean 'status'?");
+  EXPECT_EQ(closest("energy < 1"), "did you mean 'energy_j'?");
 }
 
 }  // namespace

@@ -31,6 +31,7 @@ void execute(const ReproduceArgs& options, AppContext& context) {
   settings.cache_dir = project.cache_dir;
   settings.show_progress = !options.no_progress;
   settings.stop_requested = &install_interrupt_handler();
+  settings.grid_intensity = project.grid_intensity;
   std::cerr << "reproducing run " << run_id.substr(0, 12) << " (" << record.epochs.size() << " epochs, "
             << (record.threads ? std::to_string(*record.threads) : "?") << " threads)\n";
   const ReproduceReport report = reproduce_run(record, catalogue, hash_cache, settings);

@@ -60,6 +60,7 @@ void execute(const RunArgs& options, AppContext& context) {
   settings.loader_threads = options.loader_threads;
   settings.show_progress = !options.no_progress;
   settings.stop_requested = &install_interrupt_handler();
+  settings.grid_intensity = project.grid_intensity;
   std::cerr << "run " << prepared.run_id.substr(0, 12) << ": training "
             << prepared.spec.model->name << " on " << prepared.spec.dataset->name << " ("
             << prepared.train->size() << " train / " << prepared.val->size() << " val / "

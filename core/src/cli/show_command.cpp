@@ -3,6 +3,7 @@
 #include <array>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -193,6 +194,36 @@ void print_lineage(const RunRecord& record, const Registry& registry) {
   print_table_section("lineage (parent first)", table);
 }
 
+// What the run cost, under the names `eorun query` knows them by, with units; "-" where a figure
+// could not be measured.
+void print_cost(const RunRecord& record) {
+  if (!record.cost) return;
+  constexpr double kJoulesPerKwh = 3.6e6;
+  const RunCost& cost = *record.cost;
+  auto figure = [](const std::optional<double>& value, const std::string& unit) {
+    return value ? format_number(*value, kTimingDigits) + " " + unit : std::string("- (not measured)");
+  };
+  auto energy = [&](const std::optional<double>& joules, const std::string& what) {
+    if (!joules) return figure(joules, "");
+    return figure(joules, "J = " + format_number(*joules / kJoulesPerKwh, kTimingDigits) +
+                              " kWh (" + what + ")");
+  };
+  std::string co2 = figure(cost.co2_g, "g CO2-eq");
+  if (!cost.co2_g && (cost.energy_j || cost.gpu_energy_j))
+    co2 = "- (no [energy] grid_intensity was set)";
+  const std::map<std::string, json> spec = spec_leaves(record.spec);
+  const auto device = spec.find("train.device");  // absent from specs before train.device
+  const bool on_cpu = device == spec.end() || device->second == "cpu";
+  std::string gpu = energy(cost.gpu_energy_j, "GPU");
+  if (!cost.gpu_energy_j && on_cpu) gpu = "- (trained on the CPU)";
+  print_section("cost", {{"parameters_total", std::to_string(cost.parameters_total)},
+                         {"parameters_trainable", std::to_string(cost.parameters_trainable)},
+                         {"cpu_seconds", figure(cost.cpu_seconds, "s (user + system)")},
+                         {"energy_j", energy(cost.energy_j, "CPU packages")},
+                         {"gpu_energy_j", gpu},
+                         {"co2_g", co2}});
+}
+
 // Which module groups trained, and the proof that the frozen ones did not move.
 void print_finetune(const RunRecord& record) {
   if (!record.finetune) return;
@@ -266,7 +297,7 @@ void execute(const ShowArgs& options, AppContext& context) {
   print_section("data", leaves_of(written.at("data")));
   print_section("environment", leaves_of(written.at("env")));
   print_section("timing", leaves_of(written.at("timing"), Numbers::rounded));
-  print_section("cost", leaves_of(written.at("cost"), Numbers::rounded));
+  print_cost(record);
   print_finetune(record);
   print_epochs(record);
   print_results(record);

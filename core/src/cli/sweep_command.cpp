@@ -92,6 +92,7 @@ void execute(const SweepArgs& options, AppContext& context) {
   for (const std::string& p : context.plugin_paths) settings.engine_args.insert(settings.engine_args.end(), {"--plugin-path", p});
   settings.show_progress = !options.no_progress && options.jobs == 1;
   settings.stop_requested = &install_interrupt_handler();
+  settings.grid_intensity = project.grid_intensity;
   std::cerr << "sweep " << planned.name << " (" << planned.sweep_id.substr(0, 12) << "): "
             << planned.runs.size() << " runs, " << options.jobs << " at a time\n";
   const auto start = std::chrono::steady_clock::now();

@@ -54,6 +54,7 @@ void execute(const WorkerArgs& options, AppContext& context) {
   settings.loader_threads = options.loader_threads;
   settings.show_progress = false;
   settings.stop_requested = &stop_requested;
+  settings.grid_intensity = options.grid_intensity;
   while (std::optional<nlohmann::json> request = channel.receive()) {
     const nlohmann::json reply = run_one(*request, catalogue, hash_cache, data_cache, settings);
     if (!channel.send(reply)) break;

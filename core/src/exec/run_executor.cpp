@@ -11,6 +11,7 @@
 #include "exec/bundle.hpp"
 #include "exec/environment.hpp"
 #include "exec/parent_runs.hpp"
+#include "exec/run_cost_meter.hpp"
 #include "train/checkpoint.hpp"
 #include "train/model_groups.hpp"
 #include "train/pretrained_weights.hpp"
@@ -156,6 +157,7 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
   BandStats stats = identity_band_stats(info.band_names().size());
   std::optional<ClassCounts> counts;
   std::optional<Lineage> lineage;
+  std::optional<RunCost> cost;  // measured around train() only
   TrainResult result;
   try {
     const std::string data_key = train_data_key(run.spec, run.manifest);
@@ -179,7 +181,11 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
     job.loader_threads = loader_threads;
     job.stop_requested = settings.stop_requested;
     job.show_progress = settings.show_progress;
+    RunCostMeter cost_meter({settings.grid_intensity, run.spec.train.device});
     result = train(job);
+    cost = cost_meter.stop();
+    cost->parameters_total = result.parameters_total;
+    cost->parameters_trainable = result.parameters_trainable;
   } catch (const std::exception& e) {
     result = failed_before_training(e.what());
   }
@@ -187,6 +193,7 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
   executed.status = result.status;
   executed.record = make_record(run, result, stats, counts, settings, loader_threads, started_at);
   executed.record.lineage = lineage;
+  executed.record.cost = cost;
   const nlohmann::json written = executed.record.to_json();
   staging.write_file("spec.json", run.spec.json.dump(2) + "\n");
   staging.write_file("env.json", written.at("env").dump(2) + "\n");

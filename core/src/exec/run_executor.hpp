@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -22,6 +23,7 @@ struct ExecutionSettings {
   int loader_threads = 0;  // 0: as many as train.threads (does not change results)
   bool show_progress = true;
   const std::atomic<bool>* stop_requested = nullptr;
+  std::optional<double> grid_intensity;  // [energy] grid_intensity (g CO2-eq/kWh); none: no co2_g
 };
 
 struct ExecutedRun {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -90,6 +91,13 @@ class Heartbeat {
   std::vector<pid_t> workers_;
   std::thread thread_;
 };
+
+// A double as text that reads back as the same double.
+std::string exact_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", value);
+  return text;
+}
 
 std::string format_duration(double seconds) {
   const long s = static_cast<long>(seconds + 0.5);
@@ -186,6 +194,8 @@ class Coordinator {
     std::vector<std::string> args = settings_.engine_args;
     args.insert(args.end(), {"worker", "--runs-dir", settings_.runs_dir.string(), "--cache-dir",
                              settings_.cache_dir.string()});
+    if (settings_.grid_intensity)
+      args.insert(args.end(), {"--grid-intensity", exact_text(*settings_.grid_intensity)});
     return args;
   }
 
@@ -195,6 +205,7 @@ class Coordinator {
     exec.cache_dir = settings_.cache_dir;
     exec.show_progress = settings_.show_progress;
     exec.stop_requested = settings_.stop_requested;
+    exec.grid_intensity = settings_.grid_intensity;
     ExecutedRun executed = execute_run(run.prepared, catalogue_, exec);
     finish(run, executed.record, executed.bundle_dir);
   }

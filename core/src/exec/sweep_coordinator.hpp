@@ -29,6 +29,7 @@ struct SweepSettings {
   double lease_seconds = 60;
   bool show_progress = true;
   const std::atomic<bool>* stop_requested = nullptr;
+  std::optional<double> grid_intensity;  // [energy] grid_intensity, for every run's co2_g
 };
 
 struct SweepOutcome {

@@ -1,5 +1,6 @@
 #include "spec/project_config.hpp"
 
+#include <cmath>
 #include <set>
 
 #include "eorun/error.hpp"
@@ -36,6 +37,32 @@ void check_keys(const std::string& file, const std::string& section, const nlohm
   }
 }
 
+// [energy]: grid_intensity = <g CO2-eq per kWh>, a number above 0.
+std::optional<double> read_grid_intensity(const std::string& file, const nlohmann::json& table) {
+  constexpr const char* kExample = "e.g. grid_intensity = 350 (g CO2-eq per kWh)";
+  if (!table.is_object())
+    throw Error(file + ": [energy]", "is not a table", "write grid_intensity = ... under [energy]");
+  std::optional<double> intensity;
+  for (const auto& [key, value] : table.items()) {
+    const std::string subject = file + ": energy." + key;
+    if (key != "grid_intensity") throw Error(subject, "unknown key", "valid keys: grid_intensity");
+    if (!value.is_number())
+      throw Error(subject,
+                  std::string("expected a number, got ") + value.type_name() + " " + value.dump(),
+                  kExample);
+    const double number = value.get<double>();
+    if (!std::isfinite(number) || number <= 0) {
+      const std::string shown = std::isnan(number)   ? "nan"
+                                : std::isinf(number) ? (number > 0 ? "inf" : "-inf")
+                                                     : value.dump();
+      throw Error(subject, "must be a number above 0 (grams of CO2-eq per kWh), got " + shown,
+                  std::string("give your electricity's carbon intensity, ") + kExample);
+    }
+    intensity = number;
+  }
+  return intensity;
+}
+
 }  // namespace
 
 ProjectConfig load_project_config(const std::filesystem::path& start) {
@@ -67,8 +94,11 @@ ProjectConfig load_project_config(const std::filesystem::path& start) {
           throw Error(name + ": data." + key, "expected a string path", "e.g. " + key + " = \"data/" + key + "\"");
         config.data_roots[key] = (base / value.get<std::string>()).lexically_normal();
       }
+    } else if (section == "energy") {
+      config.grid_intensity = read_grid_intensity(name, table);
     } else {
-      throw Error(name + ": [" + section + "]", "unknown section", "valid sections: registry, paths, data");
+      throw Error(name + ": [" + section + "]", "unknown section",
+                  "valid sections: registry, paths, data, energy");
     }
   }
   config.registry = path_of(doc.value("registry", nlohmann::json()), "path", "eorun.db");

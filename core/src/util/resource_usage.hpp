@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 namespace eorun {
 
@@ -11,6 +12,11 @@ struct ResourceUsage {
   double system_cpu_seconds = 0;
 };
 
+// Zeros when getrusage fails.
 ResourceUsage current_resource_usage();
+
+// User + system CPU time of every thread of this process so far; nullopt when getrusage fails.
+// The CPU time of a piece of work is the difference of two calls around it.
+std::optional<double> process_cpu_seconds();
 
 }  // namespace eorun

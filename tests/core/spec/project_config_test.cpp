@@ -44,6 +44,49 @@ TEST(ProjectConfig, UnknownKeyNamesTheValidOnes) {
   }
 }
 
+TEST(ProjectConfig, EnergyGridIntensityIsAPositiveNumber) {
+  test::TempDir dir;
+  EXPECT_EQ(load_project_config(dir.path()).grid_intensity, std::nullopt) << "no file";
+  std::ofstream(dir.path() / "eorun.toml") << "[registry]\npath = \"x.db\"\n";
+  EXPECT_EQ(load_project_config(dir.path()).grid_intensity, std::nullopt) << "no [energy]";
+  std::ofstream(dir.path() / "eorun.toml") << "[energy]\ngrid_intensity = 350\n";
+  EXPECT_EQ(load_project_config(dir.path()).grid_intensity, 350.0);
+  std::ofstream(dir.path() / "eorun.toml") << "[energy]\ngrid_intensity = 56.5\n";
+  EXPECT_EQ(load_project_config(dir.path()).grid_intensity, 56.5);
+  std::ofstream(dir.path() / "eorun.toml") << "[energy]\n";
+  EXPECT_EQ(load_project_config(dir.path()).grid_intensity, std::nullopt) << "an empty [energy]";
+}
+
+TEST(ProjectConfig, EnergyMistakesNameTheKeyTheProblemAndTheFix) {
+  test::TempDir dir;
+  const std::string file = (dir.path() / "eorun.toml").string();
+  auto error_for = [&](const std::string& toml) {
+    std::ofstream(dir.path() / "eorun.toml") << toml;
+    try {
+      load_project_config(dir.path());
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error_for("[energy]\ngrid_intensity = 0\n"),
+            file + ": energy.grid_intensity: must be a number above 0 (grams of CO2-eq per kWh), "
+                   "got 0; give your electricity's carbon intensity, e.g. grid_intensity = 350 "
+                   "(g CO2-eq per kWh)");
+  EXPECT_NE(error_for("[energy]\ngrid_intensity = -12.5\n").find("got -12.5;"), std::string::npos);
+  EXPECT_NE(error_for("[energy]\ngrid_intensity = nan\n").find("got nan;"), std::string::npos);
+  EXPECT_NE(error_for("[energy]\ngrid_intensity = inf\n").find("got inf;"), std::string::npos);
+  EXPECT_EQ(error_for("[energy]\ngrid_intensity = \"350\"\n"),
+            file + ": energy.grid_intensity: expected a number, got string \"350\"; e.g. "
+                   "grid_intensity = 350 (g CO2-eq per kWh)");
+  EXPECT_EQ(error_for("[energy]\nco2_per_kwh = 350\n"),
+            file + ": energy.co2_per_kwh: unknown key; valid keys: grid_intensity");
+  EXPECT_EQ(error_for("energy = 350\n"),
+            file + ": [energy]: is not a table; write grid_intensity = ... under [energy]");
+  EXPECT_EQ(error_for("[power]\ngrid_intensity = 350\n"),
+            file + ": [power]: unknown section; valid sections: registry, paths, data, energy");
+}
+
 TEST(ProjectConfig, SyntaxErrorNamesFileAndLine) {
   test::TempDir dir;
   std::ofstream(dir.path() / "eorun.toml") << "[registry]\npath = \n";

@@ -7,13 +7,15 @@ namespace eorun {
 void declare_query(CLI::App& command, QueryArgs& args) {
   command
       .add_option("--best", args.best,
-                  "Rank by this metric (f1_macro, map_macro, hamming_loss, ...); higher is "
-                  "better, lower for *_loss and *_error metrics. Without it: newest runs first")
-      ->type_name("METRIC");
+                  "Rank by this metric (f1_macro, map_macro, hamming_loss, ...; higher is "
+                  "better, lower for *_loss and *_error metrics) or measured figure (energy_j, "
+                  "co2_g, wall_seconds, ...; lower is better, higher for samples_per_second). "
+                  "Without it: newest runs first")
+      ->type_name("METRIC|FIGURE");
   command
       .add_option("--split", args.split,
                   "Rank by the best epoch's validation metric (val) or the test metric (test); "
-                  "both are shown")
+                  "both are shown (a measured figure has no split)")
       ->check(CLI::IsMember({"val", "test"}))
       ->capture_default_str();
   command
@@ -52,11 +54,15 @@ void declare_query(CLI::App& command, QueryArgs& args) {
       "  eorun query --best map_macro --sweep rgb_vs_ms --columns train.lr,seed,test.f1_micro\n"
       "  eorun query --where \"status = 'failed'\" --columns status,seed --top all\n"
       "  eorun query --best hamming_loss --split test --format csv > runs.csv\n"
+      "  eorun query --best energy_j --columns energy_j,co2_g,wall_seconds,test.f1_macro\n"
       "Fields (in --where, --columns, --group-by):\n"
       "  spec keys, dotted: dataset.bands, train.lr, model.plugin, ...\n"
       "  metrics: val.f1_macro, test.f1_macro (a bare metric name means val)\n"
       "  recorded: status, seed, threads, attempt, run_id, started_at, finished_at,\n"
-      "            wall_seconds, sweep (a sweep's name or id prefix; --where and --columns)\n"
+      "            sweep (a sweep's name or id prefix; --where and --columns)\n"
+      "  measured figures (also for --best; '-' where a run could not measure one):\n"
+      "            wall_seconds, samples_per_second, peak_rss_bytes, cpu_seconds, energy_j,\n"
+      "            gpu_energy_j, co2_g, parameters_total, parameters_trainable\n"
       "--where: comparisons = != < <= > >= and `in (v1, v2)`, `not in`, joined by and, or,\n"
       "  not and parentheses (not binds tightest, then and, then or). Values: numbers (1e-3),\n"
       "  'single' or \"double\" quoted strings, true, false. A run that lacks a spec key or\n"

@@ -9,6 +9,7 @@ void declare_worker(CLI::App& command, WorkerArgs& args) {
   command.add_option("--runs-dir", args.runs_dir)->required();
   command.add_option("--cache-dir", args.cache_dir)->required();
   command.add_option("--loader-threads", args.loader_threads);
+  command.add_option("--grid-intensity", args.grid_intensity);
 }
 
 }  // namespace eorun

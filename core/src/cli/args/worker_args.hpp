@@ -2,6 +2,7 @@
 // users; implementation: cli/worker_command.cpp).
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace CLI {
@@ -15,6 +16,7 @@ struct WorkerArgs {
   std::string runs_dir;
   std::string cache_dir;
   int loader_threads = 0;
+  std::optional<double> grid_intensity;  // [energy] grid_intensity of the coordinator's project
 };
 
 void declare_worker(CLI::App& command, WorkerArgs& args);

@@ -1,4 +1,5 @@
-// eorun query --group-by: runs grouped by settings, the ranked metric's mean and std per group.
+// eorun query --group-by: runs grouped by settings, the mean and std per group of the ranked metric
+// (on val and test) or measured figure (energy_j, ...).
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -38,12 +39,20 @@ json summary_json(const query::Summary& summary) {
 }
 
 struct GroupedResult {
+  bool by_figure = false;  // ranked by a measured figure: one summary, not val and test
   std::vector<query::Field> keys;
   std::vector<query::Field> columns;
   std::vector<query::Group> groups;
   std::size_t grouped_runs = 0;  // runs with a number for the ranked metric
   std::size_t total_groups = 0;  // before --top
 };
+
+// What a group's ranked columns summarise: val and test of the metric, or the measured figure.
+std::vector<const query::Summary*> ranked_summaries(const GroupedResult& result,
+                                                    const query::Group& group) {
+  if (result.by_figure) return {&group.figure};
+  return {&group.val, &group.test};
+}
 
 void print_table(const QueryScope& scope, const GroupedResult& result) {
   const QueryArgs& options = scope.options;
@@ -54,7 +63,10 @@ void print_table(const QueryScope& scope, const GroupedResult& result) {
     key_names.push_back(key.name);
     header.push_back(key.name);
   }
-  header.insert(header.end(), {"runs", "val mean", "val std", "test mean", "test std"});
+  if (result.by_figure)
+    header.insert(header.end(), {"runs", metric + " mean", metric + " std"});
+  else
+    header.insert(header.end(), {"runs", "val mean", "val std", "test mean", "test std"});
   for (const query::Field& column : result.columns) {
     header.push_back(column.name + " mean");
     header.push_back(column.name + " std");
@@ -64,7 +76,7 @@ void print_table(const QueryScope& scope, const GroupedResult& result) {
     std::vector<std::string> cells;
     for (const json& value : group.key) cells.push_back(value.is_null() ? "-" : leaf_text(value));
     cells.push_back(std::to_string(group.runs));
-    for (const query::Summary* summary : {&group.val, &group.test}) {
+    for (const query::Summary* summary : ranked_summaries(result, group)) {
       cells.push_back(table_number(summary->mean));
       cells.push_back(table_number(summary->stddev));
     }
@@ -75,16 +87,18 @@ void print_table(const QueryScope& scope, const GroupedResult& result) {
     table.add_row(std::move(cells));
   }
   const std::string selection = describe_selection(scope);
+  const std::string ranked_by = result.by_figure ? metric : options.split + " " + metric;
   if (result.groups.empty()) {
-    std::cout << "No group to show: " << selection << ", none with a number for " << options.split
-              << " " << metric << "\n";
+    std::cout << "No group to show: " << selection << ", none with a number for " << ranked_by
+              << "\n";
     return;
   }
   std::cout << "Groups by " << join(key_names, ", ") << " of " << selection;
   if (result.grouped_runs < scope.selected_count)
     std::cout << " (" << scope.selected_count - result.grouped_runs << " without a number for "
-              << options.split << " " << metric << " left out)";
-  std::cout << ": mean and std (n-1) of " << metric << ", best " << options.split << " mean first ("
+              << ranked_by << " left out)";
+  std::cout << ": mean and std (n-1) of " << metric << ", best "
+            << (result.by_figure ? "" : options.split + " ") << "mean first ("
             << (higher_is_better(metric) ? "higher" : "lower") << " is better)";
   if (result.groups.size() < result.total_groups)
     std::cout << "; the best " << result.groups.size() << " of " << result.total_groups
@@ -96,8 +110,11 @@ void print_table(const QueryScope& scope, const GroupedResult& result) {
 void print_csv(const GroupedResult& result, const std::string& metric) {
   std::vector<std::string> header;
   for (const query::Field& key : result.keys) header.push_back(key.name);
-  header.insert(header.end(), {"runs", "val." + metric + ".mean", "val." + metric + ".std",
-                               "test." + metric + ".mean", "test." + metric + ".std"});
+  if (result.by_figure)
+    header.insert(header.end(), {"runs", metric + ".mean", metric + ".std"});
+  else
+    header.insert(header.end(), {"runs", "val." + metric + ".mean", "val." + metric + ".std",
+                                 "test." + metric + ".mean", "test." + metric + ".std"});
   for (const query::Field& column : result.columns) {
     header.push_back(column.name + ".mean");
     header.push_back(column.name + ".std");
@@ -107,7 +124,7 @@ void print_csv(const GroupedResult& result, const std::string& metric) {
     std::vector<std::string> cells;
     for (const json& value : group.key) cells.push_back(value.is_null() ? "" : leaf_text(value));
     cells.push_back(std::to_string(group.runs));
-    for (const query::Summary* summary : {&group.val, &group.test}) {
+    for (const query::Summary* summary : ranked_summaries(result, group)) {
       cells.push_back(csv_number(summary->mean));
       cells.push_back(csv_number(summary->stddev));
     }
@@ -134,16 +151,19 @@ void print_json(const QueryScope& scope, const GroupedResult& result) {
     json columns = json::object();
     for (std::size_t c = 0; c < result.columns.size(); ++c)
       columns[result.columns[c].name] = summary_json(group.columns[c]);
-    groups.push_back({{"rank", g + 1},
-                      {"key", key},
-                      {"runs", group.runs},
-                      {"val", summary_json(group.val)},
-                      {"test", summary_json(group.test)},
-                      {"columns", columns}});
+    json entry = {{"rank", g + 1}, {"key", key}, {"runs", group.runs}};
+    if (result.by_figure) {
+      entry["value"] = summary_json(group.figure);
+    } else {
+      entry["val"] = summary_json(group.val);
+      entry["test"] = summary_json(group.test);
+    }
+    entry["columns"] = columns;
+    groups.push_back(std::move(entry));
   }
   json out = {{"registry", scope.registry.path().string()},
               {"metric", options.best},
-              {"split", options.split},
+              {"split", result.by_figure ? json() : json(options.split)},
               {"higher_is_better", higher_is_better(options.best)},
               {"where", options.where.empty() ? json() : json(options.where)},
               {"sweep", scope.selected.sweep_id.empty() ? json() : json(scope.selected.sweep_id)},
@@ -164,6 +184,7 @@ void print_groups(QueryScope scope) {
     throw Error("--group-by", "needs the metric to summarise per group",
                 "add --best METRIC, e.g. --best f1_macro --group-by dataset.bands");
   GroupedResult result;
+  result.by_figure = query::measured_figure(options.best) != nullptr;
   query::GroupQuery group_query;
   group_query.metric = options.best;
   group_query.split = *metric_split_from_string(options.split);

@@ -1,4 +1,5 @@
-// eorun query without --group-by: runs ranked by a metric (or newest first), with their columns.
+// eorun query without --group-by: runs ranked by a metric or a measured figure (or newest first),
+// with their columns.
 #include <array>
 #include <filesystem>
 #include <iostream>
@@ -37,6 +38,8 @@ struct Row {
 
 struct Listing {
   bool ranked = false;
+  bool by_figure = false;  // ranked by a measured figure (energy_j, ...), not a metric
+  bool figure_column = false;  // ... which needs a column of its own (--columns lacks it)
   bool default_columns = true;  // the varying keys, not --columns
   std::vector<query::Field> columns;
   std::vector<Row> rows;
@@ -68,6 +71,13 @@ std::string metric_cell(const json& value) {
   return value.is_number() ? format_number(value.get<double>()) : "nan";
 }
 
+// A measured figure: counts (bytes, parameters) whole, the others like metrics.
+std::string figure_cell(const std::optional<double>& value) {
+  if (!value) return "-";
+  const json number = query::number_value(*value);
+  return number.is_number_integer() ? number.dump() : format_number(*value);
+}
+
 std::string csv_number(const json& value) { return value.is_number() ? value.dump() : ""; }
 
 std::vector<query::Field> default_columns(const QueryScope& scope) {
@@ -88,6 +98,7 @@ Listing build_listing(const QueryScope& scope) {
   const QueryArgs& options = scope.options;
   Listing listing;
   listing.ranked = !options.best.empty();
+  listing.by_figure = listing.ranked && query::measured_figure(options.best) != nullptr;
   listing.default_columns = options.columns.empty();
   if (listing.default_columns) {
     listing.columns = default_columns(scope);
@@ -95,6 +106,10 @@ Listing build_listing(const QueryScope& scope) {
     for (const std::string& name : options.columns)
       listing.columns.push_back(resolve_option_field(scope.catalog, "--columns", name));
   }
+  listing.figure_column = listing.by_figure;
+  for (const query::Field& field : listing.columns)
+    if (field.kind == query::FieldKind::recorded && field.name == options.best)
+      listing.figure_column = false;
   const std::optional<std::size_t> top = top_limit(options, kDefaultTopRuns);
   const std::vector<query::RunRow> runs =
       listing.ranked ? query::rank_runs(scope.registry, scope.selected, options.best,
@@ -129,7 +144,9 @@ void print_table(const QueryScope& scope, const Listing& listing) {
 
   std::vector<std::string> header = {"#", "run"};
   for (const query::Field& field : listing.columns) header.push_back(field.name);
-  if (listing.ranked) {
+  if (listing.figure_column) {
+    header.push_back(metric);
+  } else if (listing.ranked && !listing.by_figure) {
     header.push_back("val " + metric);
     header.push_back("test " + metric);
   }
@@ -140,7 +157,9 @@ void print_table(const QueryScope& scope, const Listing& listing) {
                                       row.run.run_id.substr(0, kShortRunId)};
     for (std::size_t i = 0; i < listing.columns.size(); ++i)
       cells.push_back(table_cell(listing.columns[i], row.cells[i]));
-    if (listing.ranked) {
+    if (listing.figure_column) {
+      cells.push_back(figure_cell(row.run.figure));
+    } else if (listing.ranked && !listing.by_figure) {
       cells.push_back(metric_cell(row.run.val));
       cells.push_back(metric_cell(row.run.test));
     }
@@ -150,16 +169,16 @@ void print_table(const QueryScope& scope, const Listing& listing) {
   }
 
   const std::string selection = describe_selection(scope);
+  const std::string ranked_by = listing.by_figure ? metric : options.split + " " + metric;
   if (listing.rows.empty()) {
     std::cout << "No run to show: " << selection;
-    if (listing.ranked) std::cout << ", none with a number for " << options.split << " " << metric;
+    if (listing.ranked) std::cout << ", none with a number for " << ranked_by;
     std::cout << "\n";
     return;
   }
   if (listing.ranked)
-    std::cout << "Best " << listing.rows.size() << " of " << selection << " by " << options.split
-              << " " << metric << " (" << (higher_is_better(metric) ? "higher" : "lower")
-              << " is better)";
+    std::cout << "Best " << listing.rows.size() << " of " << selection << " by " << ranked_by
+              << " (" << (higher_is_better(metric) ? "higher" : "lower") << " is better)";
   else
     std::cout << "Latest " << listing.rows.size() << " of " << selection;
   if (listing.default_columns && !listing.columns.empty())
@@ -188,18 +207,24 @@ void print_csv(const QueryScope& scope, const Listing& listing) {
   if (listing.ranked && listing.default_columns) {
     for (const Row& row : listing.rows)
       for (const auto& item : row.test.items()) test_names.insert(item.key());
-  } else if (listing.ranked) {
+  } else if (listing.ranked && !listing.by_figure) {
     test_names.insert(metric);
   }
   std::vector<std::string> header = {"rank", "run_id"};
   for (const query::Field& field : listing.columns) header.push_back(field.name);
-  if (listing.ranked) header.push_back("val." + metric);
+  if (listing.figure_column)
+    header.push_back(metric);
+  else if (listing.ranked && !listing.by_figure)
+    header.push_back("val." + metric);
   for (const std::string& name : test_names) header.push_back("test." + name);
   TextTable table(header);
   for (const Row& row : listing.rows) {
     std::vector<std::string> cells = {std::to_string(row.rank), row.run.run_id};
     for (const json& cell : row.cells) cells.push_back(csv_cell(cell));
-    if (listing.ranked) cells.push_back(row.run.val ? json(*row.run.val).dump() : "");
+    if (listing.figure_column)
+      cells.push_back(row.run.figure ? query::number_value(*row.run.figure).dump() : "");
+    else if (listing.ranked && !listing.by_figure)
+      cells.push_back(row.run.val ? json(*row.run.val).dump() : "");
     for (const std::string& name : test_names)
       cells.push_back(csv_number(row.test.value(name, json())));
     table.add_row(std::move(cells));
@@ -222,8 +247,12 @@ void print_json(const QueryScope& scope, const Listing& listing) {
     }
     json out = {{"rank", row.rank}, {"run_id", row.run.run_id}};
     if (listing.ranked) {
-      const std::optional<double>& value = options.split == "val" ? row.run.val : row.run.test;
-      out["value"] = value ? json(*value) : json();
+      if (listing.by_figure) {
+        out["value"] = row.run.figure ? query::number_value(*row.run.figure) : json();
+      } else {
+        const std::optional<double>& value = options.split == "val" ? row.run.val : row.run.test;
+        out["value"] = value ? json(*value) : json();
+      }
     }
     out["params"] = params;
     out["columns"] = columns;
@@ -250,7 +279,7 @@ void print_json(const QueryScope& scope, const Listing& listing) {
   json out = {{"registry", scope.registry.path().string()}};
   if (listing.ranked) {
     out["metric"] = options.best;
-    out["split"] = options.split;
+    out["split"] = listing.by_figure ? json() : json(options.split);  // a figure has no split
     out["higher_is_better"] = higher_is_better(options.best);
   }
   out["where"] = options.where.empty() ? json() : json(options.where);
@@ -274,6 +303,14 @@ void print_runs(QueryScope scope, AppContext& context) {
   scope.selected_count = query::count_runs(scope.registry, scope.selected);
   const Listing listing = build_listing(scope);
   const QueryArgs& options = scope.options;
+  if (listing.by_figure && listing.rows.empty() && !scope.selected.filtered) {
+    context.exit_code = ExitCode::failed;
+    throw Error("--best " + options.best,
+                "no completed run in " + scope.registry.path().string() +
+                    " has a number for it (it is null where a run could not measure it, and in "
+                    "runs recorded before eorun measured it)",
+                "rank by another figure or a metric");
+  }
   if (listing.ranked && listing.rows.empty() && !scope.selected.filtered) {
     context.exit_code = ExitCode::failed;
     throw Error("metric '" + options.best + "'",
