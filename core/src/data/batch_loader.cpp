@@ -10,18 +10,12 @@
 
 #include "data/shuffle_order.hpp"
 #include "eorun/error.hpp"
+#include "util/shape_text.hpp"
 
 namespace eorun {
 
 namespace {
 
-std::string shape_text(at::IntArrayRef shape) {
-  std::ostringstream out;
-  out << "[";
-  for (std::size_t i = 0; i < shape.size(); ++i) out << (i ? ", " : "") << shape[i];
-  out << "]";
-  return out.str();
-}
 
 std::size_t total_channels(const std::vector<std::vector<std::int64_t>>& shapes) {
   std::size_t channels = 0;

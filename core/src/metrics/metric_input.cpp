@@ -7,18 +7,12 @@
 #include <ATen/ATen.h>
 
 #include "eorun/error.hpp"
+#include "util/shape_text.hpp"
 
 namespace eorun {
 
 namespace {
 
-std::string shape_text(at::IntArrayRef shape) {
-  std::ostringstream out;
-  out << "[";
-  for (std::size_t i = 0; i < shape.size(); ++i) out << (i ? ", " : "") << shape[i];
-  out << "]";
-  return out.str();
-}
 
 // The tensor's values converted to `type` (T's scalar type), row-major, in one copy.
 template <typename T>

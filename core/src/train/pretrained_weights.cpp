@@ -7,6 +7,7 @@
 #include <torch/torch.h>
 
 #include "eorun/error.hpp"
+#include "util/shape_text.hpp"
 
 namespace eorun {
 
@@ -14,11 +15,6 @@ namespace {
 
 constexpr std::size_t kNamesShown = 4;
 
-std::string shape_text(const std::vector<std::int64_t>& shape) {
-  std::string text = "[";
-  for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
-  return text + "]";
-}
 
 std::string listed(const std::vector<std::string>& items) {
   std::string out;
