@@ -159,7 +159,8 @@ TEST(SweepParents, AParentDefinedInTheScriptRunsFirstAndItsIdIsInTheChildren) {
   const auto script = write(dir.path() / "transfer.lua", sweep_script("{ plugin = 'tiny_model' }"));
   const std::vector<std::string> plugin = {"--plugin-path", kTinyModel.string()};
   std::vector<std::string> dry = plugin;
-  dry.insert(dry.end(), {"sweep", script.string(), "--dry-run"});
+  // The same --jobs as the real sweep: the thread count per run is part of its identity.
+  dry.insert(dry.end(), {"sweep", script.string(), "--dry-run", "--jobs", "2"});
   const CommandResult plan = run_eorun(dry, dir.path());
   ASSERT_EQ(plan.exit_code, 0) << plan.err;
   // Row 1 is the parent; rows 2 and 3 name it in the parent column.
@@ -169,9 +170,18 @@ TEST(SweepParents, AParentDefinedInTheScriptRunsFirstAndItsIdIsInTheChildren) {
     if (!line.empty() && std::isdigit(static_cast<unsigned char>(line[0]))) rows.push_back(line);
   ASSERT_EQ(rows.size(), 3u) << plan.out;
   EXPECT_NE(rows[0].find("parent=true"), std::string::npos) << rows[0];
-  const std::string parent_id = rows[0].substr(4, 12);
-  EXPECT_NE(rows[1].find(parent_id), std::string::npos) << plan.out;
-  EXPECT_NE(rows[2].find(parent_id), std::string::npos) << plan.out;
+  // Columns: number, run, parent, status, values.
+  const auto column = [](const std::string& row, std::size_t index) {
+    std::istringstream words(row);
+    std::string word;
+    for (std::size_t i = 0; i <= index; ++i) words >> word;
+    return word;
+  };
+  const std::string parent_id = column(rows[0], 1);
+  ASSERT_EQ(parent_id.size(), 12u) << rows[0];
+  EXPECT_EQ(column(rows[0], 2), "-");
+  EXPECT_EQ(column(rows[1], 2), parent_id) << plan.out;
+  EXPECT_EQ(column(rows[2], 2), parent_id) << plan.out;
 
   std::vector<std::string> real = plugin;
   real.insert(real.end(), {"sweep", script.string(), "--jobs", "2", "--no-progress"});

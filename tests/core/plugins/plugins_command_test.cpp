@@ -89,7 +89,7 @@ TEST_F(PluginsCommand, ShowAsJson) {
                                        {"max", {{"value", 64.0}, {"inclusive", true}}},
                                        {"doc", "width of the hidden layer"}}));
   EXPECT_EQ(params[1].at("default"), "");
-  EXPECT_EQ(params[1].at("allowed").size(), 5u);
+  EXPECT_EQ(params[1].at("allowed").size(), 6u);
 }
 
 TEST_F(PluginsCommand, ShowAnUnknownNameListsTheAvailablePlugins) {
