@@ -2,9 +2,11 @@
 -- fine-tune it on a small, noisier one at every fine-tuning level, three seeds each, with
 -- training from scratch as the baseline. The pretraining run is defined with run { ... }; the
 -- planner computes its id, trains it first and starts no fine-tuning run if it fails.
---   build/eorun scripts/finetune.lua --dry-run     (the order: the parent first)
---   build/eorun scripts/finetune.lua
---   build/eorun query --group-by model.finetune --columns f1_macro
+--   build/eorun scripts/finetune.lua --jobs 2 --dry-run   (the order: the parent first)
+--   build/eorun scripts/finetune.lua --jobs 2
+--   build/eorun query --best f1_macro --group-by model.finetune --where "dataset.train = 96"
+-- (--where leaves out the pretraining run; threads per run depend on --jobs and are part of
+-- each run's id, so plan with the --jobs you run with.)
 local model = { plugin = "shortcnn", input_size = 32 }
 local loss = { plugin = "bce" }
 

@@ -149,6 +149,18 @@ TEST_F(RunCommand, MissingSplitFileIsBadInput) {
   EXPECT_EQ(run_count(), before);
 }
 
+// This build's LibTorch has no GPU: asking for one is bad input that names what was found.
+TEST_F(RunCommand, ACudaDeviceWithoutAGpuIsBadInputNamingWhatWasFound) {
+  const std::size_t before = run_count();
+  const auto config = write_config("cuda", "", "", "device = \"cuda\"\namp = \"bf16\"\n");
+  CommandResult run = run_eorun({"run", config.string()}, dir_->path());
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  EXPECT_NE(run.err.find("eorun: error: train.device: 'cuda' "), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("LibTorch "), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("use train.device = \"cpu\""), std::string::npos) << run.err;
+  EXPECT_EQ(run_count(), before);
+}
+
 TEST_F(RunCommand, MissingConfigFileIsBadInput) {
   CommandResult run = run_eorun({"run", "nope.toml"}, dir_->path());
   EXPECT_EQ(run.exit_code, 2);

@@ -167,7 +167,8 @@ Batch BatchLoader::assemble(std::size_t batch_index) const {
   batch.index = batch_index;
   batch.ids.reserve(end - begin);
   for (const auto& shape : group_shapes_)
-    batch.inputs.push_back(at::empty({count, shape[0], shape[1], shape[2]}, at::kFloat));
+    batch.inputs.push_back(at::empty({count, shape[0], shape[1], shape[2]},
+                                     at::TensorOptions(at::kFloat).pinned_memory(options_.pin_memory)));
   std::vector<at::Tensor> targets;
   targets.reserve(end - begin);
 
@@ -210,6 +211,7 @@ Batch BatchLoader::assemble(std::size_t batch_index) const {
   batch.target = at::stack(targets);
   if (batch.target.is_floating_point() && batch.target.scalar_type() != at::kFloat)
     batch.target = batch.target.to(at::kFloat);
+  if (options_.pin_memory) batch.target = batch.target.pin_memory();
   return batch;
 }
 

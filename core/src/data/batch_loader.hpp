@@ -54,6 +54,7 @@ struct BatchLoaderOptions {
   int threads = 1;           // worker threads; does not change any batch
   std::size_t prefetch = 0;  // batches claimed ahead of the consumer; 0 means 2 * threads
   AugmentationSet augment;   // drawn per (seed, epoch, sample index); the train split only
+  bool pin_memory = false;   // page-locked batches, copied to a GPU without staging (CUDA only)
 };
 
 class BatchLoader {

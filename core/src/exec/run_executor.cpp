@@ -81,6 +81,7 @@ RunEnvironment run_environment(const PreparedRun& run, int loader_threads) {
   RunEnvironment env = describe_environment();
   env.other["threads"] = run.spec.train.threads;
   env.other["loader_threads"] = loader_threads;
+  env.other["device"] = run.device.identity();
   return env;
 }
 

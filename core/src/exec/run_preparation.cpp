@@ -7,14 +7,13 @@
 #include "train/task_head.hpp"
 #include "spec/run_identity.hpp"
 #include "train/checkpoint.hpp"
+#include "train/compute_device.hpp"
 #include "train/model_groups.hpp"
 #include "train/pretrained_weights.hpp"
 
 namespace eorun {
 
 namespace {
-
-constexpr const char* kDevice = "cpu";
 
 std::shared_ptr<Dataset> open_split(const RunSpec& spec, const Catalogue& catalogue,
                                     const char* split) {
@@ -152,8 +151,10 @@ PreparedRun prepare_run(const nlohmann::json& user_spec, const Catalogue& catalo
     data.checked_models.insert(model_key);
   }
   run.param_files = hash_param_files(run.spec, hash_cache, static_cast<int>(run.spec.train.threads));
+  run.device = resolve_compute_device(run.spec.train.device);
   run.identity = identity_document(run.spec, run.manifest.sha256,
-                                   param_files_json(run.param_files), build_id(), kDevice);
+                                   param_files_json(run.param_files), build_id(),
+                                   run.device.identity());
   run.run_id = run_id_of(run.identity);
   return run;
 }

@@ -22,6 +22,7 @@
 #include "spec/file_hash_cache.hpp"
 #include "spec/param_files.hpp"
 #include "spec/run_spec.hpp"
+#include "train/compute_device.hpp"
 
 namespace eorun {
 
@@ -32,6 +33,7 @@ struct PreparedRun {
   std::vector<ParamFile> param_files;  // the files the spec's path parameters name, hashed
   std::optional<ParentRun> parent;     // the run model.pretrained names, when it does
   ClassCounts class_counts;            // of the train split (what the loss is told)
+  ComputeDevice device;                // train.device, found and named
   nlohmann::json identity;             // the hashed identity document
   std::string run_id;
 };

@@ -6,7 +6,7 @@ namespace eorun {
 
 nlohmann::json identity_document(const RunSpec& spec, const std::string& data_manifest_sha256,
                                  const nlohmann::json& param_files, const std::string& build_id,
-                                 const std::string& device) {
+                                 const nlohmann::json& device) {
   return {
       {"spec", spec.json},
       {"plugins",

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <vector>
+
 #include <torch/nn/module.h>
 #include <torch/serialize.h>
 
@@ -9,12 +11,39 @@
 
 namespace eorun {
 
+namespace {
+
+// torch::nn::Module::save's layout (parameters, buffers, then each serializable child in an
+// archive of its own) with CPU tensors: the bytes Module::save writes for a module on the CPU.
+// The pickler memoizes a tensor only while something else holds it too, as the module holds its
+// parameters: `held` keeps every copy until the archive is written.
+void save_cpu_copy(const torch::nn::Module& module, torch::serialize::OutputArchive& archive,
+                   std::vector<at::Tensor>& held) {
+  const auto cpu_copy = [&held](const at::Tensor& tensor) {
+    held.push_back(tensor.detach().to(at::kCPU).set_requires_grad(tensor.requires_grad()));
+    return held.back();
+  };
+  for (const auto& parameter : module.named_parameters(/*recurse=*/false))
+    archive.write(parameter.key(), cpu_copy(parameter.value()));
+  for (const auto& buffer : module.named_buffers(/*recurse=*/false))
+    archive.write(buffer.key(), cpu_copy(buffer.value()), /*is_buffer=*/true);
+  for (const auto& child : module.named_children()) {
+    if (!child.value()->is_serializable()) continue;
+    torch::serialize::OutputArchive child_archive(archive.compilation_unit());
+    save_cpu_copy(*child.value(), child_archive, held);
+    archive.write(child.key(), child_archive);
+  }
+}
+
+}  // namespace
+
 void save_checkpoint(torch::nn::Module& module, const std::filesystem::path& path) {
   const std::filesystem::path temporary =
       path.string() + ".tmp-" + std::to_string(::getpid());
   try {
     torch::serialize::OutputArchive archive;
-    module.save(archive);
+    std::vector<at::Tensor> held;
+    save_cpu_copy(module, archive, held);
     archive.save_to(temporary.string());
   } catch (const c10::Error& e) {
     std::error_code ec;
@@ -32,10 +61,11 @@ void save_checkpoint(torch::nn::Module& module, const std::filesystem::path& pat
   }
 }
 
-void load_checkpoint(torch::nn::Module& module, const std::filesystem::path& path) {
+void load_checkpoint(torch::nn::Module& module, const std::filesystem::path& path,
+                     const std::string& device) {
   try {
     torch::serialize::InputArchive archive;
-    archive.load_from(path.string());
+    archive.load_from(path.string(), torch::Device(device));
     module.load(archive);
   } catch (const c10::Error& e) {
     throw Error(path.string(), std::string("cannot read the checkpoint: ") +

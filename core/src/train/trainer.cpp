@@ -15,6 +15,7 @@
 #include "train/checkpoint.hpp"
 #include "train/determinism.hpp"
 #include "train/lr_schedule.hpp"
+#include "train/mixed_precision.hpp"
 #include "train/model_groups.hpp"
 #include "train/optimizer_factory.hpp"
 #include "train/task_head.hpp"
@@ -55,6 +56,9 @@ class Trainer {
   explicit Trainer(const TrainJob& job)
       : job_(job),
         settings_(job.settings),
+        device_(job.settings.device),
+        amp_(amp_mode(job.settings.amp)),
+        scaler_(amp_ == AmpMode::fp16),
         head_(job.train ? job.train->info().task : Task::multi_label,
               job.train ? static_cast<std::int64_t>(job.train->info().class_names.size()) : 0,
               job.settings.threshold) {}
@@ -74,7 +78,10 @@ class Trainer {
   void verify_frozen_groups();
   void stop_if_requested(int epoch) const;
   BatchLoader make_loader(const std::shared_ptr<Dataset>& dataset, bool training, int epoch) const;
+  // The batch's inputs and target on the model's device.
+  void to_device(Batch& batch) const;
   at::Tensor forward(const Batch& batch) const;
+  void step(torch::optim::Optimizer& optimizer, const at::Tensor& loss);
   double train_epoch(torch::optim::Optimizer& optimizer, int epoch, EpochResult& result);
   Evaluation evaluate(const std::shared_ptr<Dataset>& dataset, const std::string& label,
                       int epoch);
@@ -84,6 +91,9 @@ class Trainer {
 
   const TrainJob& job_;
   TrainSettings settings_;
+  torch::Device device_;
+  AmpMode amp_;
+  LossScaler scaler_;  // fp16 only
   TaskHead head_;
   std::unique_ptr<GroupTraining> groups_;
   TrainResult result_;
@@ -156,7 +166,14 @@ BatchLoader Trainer::make_loader(const std::shared_ptr<Dataset>& dataset, bool t
   options.seed = static_cast<std::uint64_t>(settings_.seed);
   options.epoch = static_cast<std::uint64_t>(epoch);
   options.threads = std::max(1, job_.loader_threads);
+  options.pin_memory = device_.is_cuda();
   return BatchLoader(dataset, job_.normalisation, options);
+}
+
+void Trainer::to_device(Batch& batch) const {
+  if (device_.is_cpu()) return;
+  for (at::Tensor& input : batch.inputs) input = input.to(device_, /*non_blocking=*/true);
+  batch.target = batch.target.to(device_, /*non_blocking=*/true);
 }
 
 at::Tensor Trainer::forward(const Batch& batch) const {
@@ -185,19 +202,20 @@ double Trainer::train_epoch(torch::optim::Optimizer& optimizer, int epoch, Epoch
     std::optional<Batch> batch = loader.next();
     if (!batch) break;
     ++batch_number;
+    to_device(*batch);
     optimizer.zero_grad();
-    const at::Tensor logits = forward(*batch);
-    at::Tensor loss = job_.loss->compute(logits, batch->target);
+    at::Tensor loss;
+    {
+      AutocastScope autocast(amp_);
+      loss = job_.loss->compute(forward(*batch), batch->target);
+    }
     const double value = loss.item<double>();
     if (!std::isfinite(value))
       throw RunEnded{RunStatus::failed,
                      std::string("loss became ") + (std::isnan(value) ? "NaN" : "infinite") +
                          " at epoch " + std::to_string(epoch) + ", batch " +
                          std::to_string(batch_number) + "; lower train.lr or check the inputs"};
-    loss.backward();
-    if (settings_.clip_grad_norm > 0)
-      torch::nn::utils::clip_grad_norm_(job_.model->module()->parameters(), settings_.clip_grad_norm);
-    optimizer.step();
+    step(optimizer, loss);
     loss_sum += value * static_cast<double>(batch->size());
     samples += batch->size();
     char note[48];
@@ -209,6 +227,15 @@ double Trainer::train_epoch(torch::optim::Optimizer& optimizer, int epoch, Epoch
   trained_samples_ += samples;
   result.data_wait_seconds += loader.wait_seconds();
   return samples > 0 ? loss_sum / static_cast<double>(samples) : 0.0;
+}
+
+void Trainer::step(torch::optim::Optimizer& optimizer, const at::Tensor& loss) {
+  scaler_.scaled(loss).backward();
+  const std::vector<at::Tensor> parameters = job_.model->module()->parameters();
+  if (!scaler_.unscale(parameters)) return;  // fp16: a gradient overflowed; the scale was lowered
+  if (settings_.clip_grad_norm > 0)
+    torch::nn::utils::clip_grad_norm_(parameters, settings_.clip_grad_norm);
+  optimizer.step();
 }
 
 Evaluation Trainer::evaluate(const std::shared_ptr<Dataset>& dataset, const std::string& label,
@@ -227,9 +254,18 @@ Evaluation Trainer::evaluate(const std::shared_ptr<Dataset>& dataset, const std:
     stop_if_requested(epoch);
     std::optional<Batch> batch = loader.next();
     if (!batch) break;
-    const at::Tensor logits = forward(*batch);
-    loss_sum += job_.loss->compute(logits, batch->target).item<double>() *
-                static_cast<double>(batch->size());
+    to_device(*batch);
+    at::Tensor logits, loss;
+    {
+      AutocastScope autocast(amp_);
+      logits = forward(*batch);
+      loss = job_.loss->compute(logits, batch->target);
+    }
+    if (!logits.isfinite().all().item<bool>())
+      throw RunEnded{RunStatus::failed,
+                     "the model's outputs became NaN or infinite (" + label +
+                         "): training diverged; lower train.lr or set train.clip_grad_norm"};
+    loss_sum += loss.item<double>() * static_cast<double>(batch->size());
     samples += batch->size();
     scores.push_back(head_.scores(logits).to(at::kCPU));
     targets.push_back(head_.metric_targets(batch->target));
@@ -273,10 +309,11 @@ TrainResult Trainer::run() {
   check_inputs();
   if (settings_.threads <= 0)
     settings_.threads = static_cast<std::int64_t>(std::max(1u, std::thread::hardware_concurrency()));
-  prepare_determinism(settings_.seed, static_cast<int>(settings_.threads));
+  prepare_determinism(settings_.seed, static_cast<int>(settings_.threads), device_.is_cuda());
   num_classes_ = static_cast<std::int64_t>(job_.train->info().class_names.size());
 
   const std::shared_ptr<torch::nn::Module> module = job_.model->module();
+  module->to(device_);
   start_groups();
   const std::vector<TrainableGroup> trainable = groups_->trainable(settings_.backbone_lr_scale);
   const std::unique_ptr<torch::optim::Optimizer> optimizer = make_optimizer(settings_, trainable);
@@ -327,7 +364,7 @@ TrainResult Trainer::run() {
     }
   }
 
-  load_checkpoint(*module, checkpoint);
+  load_checkpoint(*module, checkpoint, device_.str());
   result_.checkpoint_sha256 = sha256_file(checkpoint);
   result_.final_weights_sha256 = weights_sha256(*module);
   verify_frozen_groups();

@@ -1,11 +1,12 @@
 #include "util/gpu_energy.hpp"
 
-#include <dlfcn.h>
-
 #include <algorithm>
 #include <charconv>
 #include <utility>
 #include <vector>
+
+#include "util/cuda_driver.hpp"
+#include "util/dynamic_library.hpp"
 
 namespace eorun {
 
@@ -40,37 +41,21 @@ std::optional<unsigned> whole_number(const std::string& text) {
   return value;
 }
 
-// The device ordinal of "cuda" (0) or "cuda:N"; nullopt for anything else ("cpu").
-std::optional<unsigned> cuda_ordinal(const std::string& train_device) {
-  const std::string cuda = "cuda";
-  if (train_device == cuda) return 0u;
-  if (train_device.compare(0, cuda.size() + 1, cuda + ":") != 0) return std::nullopt;
-  return whole_number(train_device.substr(cuda.size() + 1));
-}
-
-// Resolves `symbol` in `library` into `function`; false when it is missing.
-template <typename Function>
-bool resolve(void* library, const char* symbol, Function& function) {
-  void* address = ::dlsym(library, symbol);
-  function = reinterpret_cast<Function>(address);  // POSIX: object and function pointers agree
-  return address != nullptr;
-}
-
 }  // namespace
 
 // One NVML session: the library opened, NVML initialised; shut down and closed by the destructor.
 class GpuEnergyMeter::Nvml {
  public:
   static std::unique_ptr<Nvml> open(const std::string& library) {
-    void* handle = ::dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) return nullptr;
-    std::unique_ptr<Nvml> nvml(new Nvml(handle));
-    NvmlInitV2 init = nullptr;
-    const bool found = resolve(handle, "nvmlInit_v2", init) &&
-                       resolve(handle, "nvmlShutdown", nvml->shutdown_) &&
-                       resolve(handle, "nvmlDeviceGetHandleByIndex_v2", nvml->by_index_) &&
-                       resolve(handle, "nvmlDeviceGetHandleByUUID", nvml->by_uuid_) &&
-                       resolve(handle, "nvmlDeviceGetTotalEnergyConsumption", nvml->energy_);
+    std::unique_ptr<Nvml> nvml(new Nvml(library));
+    const DynamicLibrary& lib = nvml->library_;
+    const auto init = lib.function<NvmlInitV2>("nvmlInit_v2");
+    nvml->shutdown_ = lib.function<NvmlShutdown>("nvmlShutdown");
+    nvml->by_index_ = lib.function<NvmlHandleByIndexV2>("nvmlDeviceGetHandleByIndex_v2");
+    nvml->by_uuid_ = lib.function<NvmlHandleByUuid>("nvmlDeviceGetHandleByUUID");
+    nvml->energy_ = lib.function<NvmlTotalEnergy>("nvmlDeviceGetTotalEnergyConsumption");
+    const bool found = init != nullptr && nvml->shutdown_ != nullptr && nvml->by_index_ != nullptr &&
+                       nvml->by_uuid_ != nullptr && nvml->energy_ != nullptr;
     if (!found || init() != kNvmlSuccess) return nullptr;
     nvml->initialised_ = true;
     return nvml;
@@ -78,7 +63,6 @@ class GpuEnergyMeter::Nvml {
 
   ~Nvml() {
     if (initialised_) shutdown_();
-    ::dlclose(library_);
   }
   Nvml(const Nvml&) = delete;
   Nvml& operator=(const Nvml&) = delete;
@@ -98,9 +82,9 @@ class GpuEnergyMeter::Nvml {
   }
 
  private:
-  explicit Nvml(void* library) : library_(library) {}
+  explicit Nvml(const std::string& library) : library_(library.c_str()) {}
 
-  void* library_;
+  DynamicLibrary library_;
   bool initialised_ = false;
   NvmlShutdown shutdown_ = nullptr;
   NvmlHandleByIndexV2 by_index_ = nullptr;

@@ -3,11 +3,14 @@
 // Reports epoch time, training samples per second, and the share of the epoch the trainer spent
 // waiting for data (goal: under 10%).
 //
-//   bench_train [--data DIR] [--patches 2000] [--bands rgb,ms] [--batch 32] [--threads 2]
-//               [--loader-threads 2] [--epochs 1] [--seed 0] [--in-memory]
+//   bench_train [--data DIR] [--patches 2000] [--val-share 0.05] [--bands rgb,ms] [--batch 32]
+//               [--threads 2] [--loader-threads 2] [--epochs 1] [--seed 0] [--in-memory]
+//               [--overhead]
 //
-// --patches is the size of the train split; val and test get 5% of it each (the epoch includes
-// one validation pass, as in a run). Without --data the synthetic dataset is written to a
+// --patches is the size of the train split; val and test get --val-share of it each (the epoch
+// includes one validation pass, as in a run). --overhead also times, on their own, what the
+// trainer does per epoch besides the model and the loss (task head, metric suite, group
+// bookkeeping: epoch_overhead.hpp) and gives it as a share of the mean epoch. Without --data the synthetic dataset is written to a
 // temporary folder and removed afterwards; with --data DIR it is written there once and reused.
 // --in-memory reads every sample into memory first: the epoch then measures compute alone.
 #include <chrono>
@@ -26,6 +29,7 @@
 #include "bce_loss.hpp"
 #include "bigearthnet_dataset.hpp"
 #include "data/band_stats.hpp"
+#include "epoch_overhead.hpp"
 #include "eorun/parallel_for.hpp"
 #include "synth/bigearthnet_synth.hpp"
 #include "eorun/error.hpp"
@@ -43,6 +47,7 @@ using eorun::bigearthnet::BigEarthNetOptions;
 struct Args {
   std::string data;
   int patches = 2000;
+  double val_share = 0.05;
   std::vector<std::string> bands = {"rgb", "ms"};
   int batch = 32;
   int threads = 2;
@@ -50,12 +55,14 @@ struct Args {
   int epochs = 1;
   std::uint64_t seed = 0;
   bool in_memory = false;
+  bool overhead = false;
 };
 
 [[noreturn]] void usage(const std::string& problem) {
   std::cerr << "bench_train: " << problem
             << "\nusage: bench_train [--data DIR] [--patches N] [--bands rgb,ms] [--batch B] "
-               "[--threads T] [--loader-threads L] [--epochs E] [--seed S] [--in-memory]\n";
+               "[--threads T] [--loader-threads L] [--epochs E] [--seed S] [--in-memory] "
+               "[--val-share F] [--overhead]\n";
   std::exit(2);
 }
 
@@ -73,8 +80,8 @@ Args parse(int argc, char** argv) {
   Args args;
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
-    if (flag == "--in-memory") {
-      args.in_memory = true;
+    if (flag == "--in-memory" || flag == "--overhead") {
+      (flag == "--in-memory" ? args.in_memory : args.overhead) = true;
       continue;
     }
     if (i + 1 >= argc) usage("missing value after " + flag);
@@ -83,6 +90,9 @@ Args parse(int argc, char** argv) {
       args.data = value;
     } else if (flag == "--patches") {
       args.patches = std::stoi(value);
+    } else if (flag == "--val-share") {
+      args.val_share = std::stod(value);
+      if (!(args.val_share > 0 && args.val_share <= 1)) usage("--val-share must be in (0, 1]");
     } else if (flag == "--bands") {
       args.bands = split_commas(value);
     } else if (flag == "--batch") {
@@ -136,6 +146,22 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+void report_overhead(const eorun::TrainJob& job, const eorun::TrainResult& result) {
+  double epoch_seconds = 0;
+  for (const eorun::EpochResult& epoch : result.epochs) epoch_seconds += epoch.seconds;
+  epoch_seconds /= static_cast<double>(result.epochs.size());
+  const eorun::bench::EpochOverhead overhead = eorun::bench::measure_epoch_overhead(job, 21);
+  const auto share = [&](double seconds) { return 100.0 * seconds / epoch_seconds; };
+  std::printf("  trainer bookkeeping per epoch (medians of 21): task head %.2f ms, metric suite "
+              "%.2f ms, train mode %.3f ms = %.3f%% of the mean epoch (%.2f s)\n",
+              1e3 * overhead.head_seconds, 1e3 * overhead.metrics_seconds,
+              1e3 * overhead.train_mode_seconds, share(overhead.per_epoch()), epoch_seconds);
+  std::printf("  once per run: group hashes at start and end %.2f ms = %.3f%% of one epoch; "
+              "a one-epoch run's total: %.3f%%\n",
+              1e3 * overhead.group_hashes_seconds, share(overhead.group_hashes_seconds),
+              share(overhead.per_epoch() + overhead.group_hashes_seconds));
+}
+
 void bench(const Args& args, const std::filesystem::path& root, const std::string& bands) {
   const auto open_start = std::chrono::steady_clock::now();
   eorun::TrainJob job;
@@ -186,6 +212,7 @@ void bench(const Args& args, const std::filesystem::path& root, const std::strin
               "test pass included); peak RSS %.0f MiB\n",
               result.samples_per_second, result.wall_seconds, cpu_seconds,
               static_cast<double>(result.peak_rss_bytes) / (1024.0 * 1024.0));
+  if (args.overhead) report_overhead(job, result);
 }
 
 int run(const Args& args) {
@@ -196,13 +223,14 @@ int run(const Args& args) {
     root = temp->path();
   }
   if (!std::filesystem::exists(root / eorun::bigearthnet::kSynthS2Folder)) {
-    // val and test get 5% of the train size each.
-    const int total = args.patches + 2 * std::max(1, args.patches / 20);
+    // val and test get --val-share of the train size each.
+    const int held_out = std::max(1, static_cast<int>(args.patches * args.val_share));
+    const int total = args.patches + 2 * held_out;
     eorun::SynthRequest synth;
     synth.out = root.string();
     synth.samples = total;
     synth.seed = args.seed;
-    synth.val_fraction = static_cast<double>(std::max(1, args.patches / 20)) / total;
+    synth.val_fraction = static_cast<double>(held_out) / total;
     synth.test_fraction = synth.val_fraction;
     synth.threads = static_cast<int>(eorun::worker_count(0, 1024));
     const auto start = std::chrono::steady_clock::now();

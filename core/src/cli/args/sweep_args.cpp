@@ -22,7 +22,8 @@ void declare_sweep(CLI::App& command, SweepArgs& args) {
       "Examples:\n"
       "  eorun scripts/rgb_vs_ms.lua --dry-run   (short for eorun sweep scripts/rgb_vs_ms.lua ...)\n"
       "  eorun scripts/rgb_vs_ms.lua --jobs 2\n"
-      "  eorun sweep scripts/quickstart.lua --set train.epochs=1\n"
+      "  eorun sweep scripts/lr_search.lua --set train.epochs=1\n"
+      "  eorun scripts/finetune.lua --jobs 2   (a pretraining run, then fine-tuning levels from it)\n"
       "Completed runs (same identity) are skipped; failed and interrupted ones are retried. Stop it\n"
       "any time (Ctrl-C, even kill -9): the same command later runs only what is missing.");
 }
