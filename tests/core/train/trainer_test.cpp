@@ -163,6 +163,17 @@ TEST_F(TrainerTest, NanLossFailsTheRunWithTheReason) {
   EXPECT_TRUE(result.test_metrics.empty());
 }
 
+TEST_F(TrainerTest, NonFiniteOutputsOnTheValidationSplitFailTheRunSayingSo) {
+  val_->samples()[3].inputs[0][0][2][2] = std::numeric_limits<float>::infinity();
+  TrainJob bad = job(1, out_.path());
+  bad.normalisation = identity_band_stats(kBands);
+  const TrainResult result = train(bad);
+  EXPECT_EQ(result.status, RunStatus::failed);
+  EXPECT_EQ(result.reason, "the model's outputs became NaN or infinite (epoch 1/2 val): training "
+                           "diverged; lower train.lr or set train.clip_grad_norm");
+  EXPECT_TRUE(result.test_metrics.empty());
+}
+
 TEST_F(TrainerTest, StopFlagInterruptsTheRun) {
   std::atomic<bool> stop{true};
   TrainJob interrupted = job(1, out_.path());
