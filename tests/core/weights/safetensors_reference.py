@@ -44,6 +44,21 @@ def write(path):
         file.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
 
 
+def save(path, tensors, metadata=None):
+    """Writes `tensors` (name -> CPU tensor) as a safetensors file, in name order."""
+    header, blobs, offset = {"__metadata__": metadata} if metadata else {}, [], 0
+    names = {v: k for k, v in TYPES.items()}
+    for name in sorted(tensors):
+        data = raw(tensors[name])
+        header[name] = {"dtype": names[tensors[name].dtype], "shape": list(tensors[name].shape),
+                        "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    text = json.dumps(header).encode()
+    with open(path, "wb") as file:
+        file.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+
+
 def read(path):
     with open(path, "rb") as file:
         content = file.read()
