@@ -219,16 +219,30 @@ json per_class_json(const std::map<std::string, std::vector<double>>& per_class)
 }
 
 json lineage_json(const Lineage& lineage) {
-  return {{"parent_run_id", lineage.parent_run_id},
-          {"checkpoint_sha256", lineage.checkpoint_sha256},
-          {"head_reinitialised", lineage.head_reinitialised},
-          {"tensors_loaded", lineage.tensors_loaded}};
+  json out = {{"parent_run_id", lineage.parent_run_id},
+              {"checkpoint_sha256", lineage.checkpoint_sha256},
+              {"head_reinitialised", lineage.head_reinitialised},
+              {"tensors_loaded", lineage.tensors_loaded}};
+  if (lineage.file)
+    out["file"] = {{"path", lineage.file->path},
+                   {"format", lineage.file->format},
+                   {"found_under", lineage.file->found_under},
+                   {"key_prefix", lineage.file->key_prefix},
+                   {"missing", lineage.file->missing},
+                   {"unexpected", lineage.file->unexpected}};
+  return out;
 }
 
 std::optional<Lineage> read_lineage(const RecordField& field) {
   if (!field.recorded()) return std::nullopt;
-  return Lineage{field["parent_run_id"].text(), field["checkpoint_sha256"].text(),
-                 field["head_reinitialised"].boolean(), field["tensors_loaded"].integer()};
+  Lineage lineage{field["parent_run_id"].text(), field["checkpoint_sha256"].text(),
+                  field["head_reinitialised"].boolean(), field["tensors_loaded"].integer(), std::nullopt};
+  const RecordField file = field["file"];
+  if (file.recorded())
+    lineage.file = WeightsFileSource{file["path"].text(),        file["format"].text(),
+                                     file["found_under"].text(), file["key_prefix"].text(),
+                                     file["missing"].texts(),    file["unexpected"].texts()};
+  return lineage;
 }
 
 json finetune_json(const FinetuneRecord& finetune) {

@@ -152,12 +152,23 @@ struct BestCheckpoint {
   std::string checkpoint_sha256;
 };
 
-// The run this one started from (model.pretrained).
+// A weights file a run started from (model.pretrained = "file:PATH").
+struct WeightsFileSource {
+  std::string path;
+  std::string format;        // "pytorch" (torch.save) or "safetensors"
+  std::string found_under;   // the checkpoint key holding the state dict ("" at the top)
+  std::string key_prefix;    // dropped from the file's names ("module.", ...; "" for none)
+  std::vector<std::string> missing;     // model tensors the file lacks (kept as initialised)
+  std::vector<std::string> unexpected;  // file tensors the model lacks (ignored)
+};
+
+// What this run started from (model.pretrained): an earlier run, or a weights file.
 struct Lineage {
-  std::string parent_run_id;
-  std::string checkpoint_sha256;   // of the parent's best.pt, verified before loading
-  bool head_reinitialised = false;  // the number of classes differed: the head kept its seeded init
+  std::string parent_run_id;       // empty for a weights file
+  std::string checkpoint_sha256;   // of the parent's best.pt or the file, verified before loading
+  bool head_reinitialised = false;  // the head kept its seeded init (other classes, or none in the file)
   std::int64_t tensors_loaded = 0;
+  std::optional<WeightsFileSource> file;
 };
 
 // One module group as the run trained it (or kept it frozen).

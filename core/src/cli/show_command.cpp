@@ -168,8 +168,28 @@ void print_results(const RunRecord& record) {
 }
 
 // The chain of runs this one started from: parent, grandparent, ... (each from the registry).
+// Where the weights of a run that started from a file came from, and what of them fitted.
+void print_weights_file(const Lineage& lineage) {
+  const WeightsFileSource& file = *lineage.file;
+  const auto some = [](const std::vector<std::string>& names) {
+    std::string out = std::to_string(names.size());
+    for (std::size_t i = 0; i < names.size() && i < 3; ++i) out += (i ? ", " : ": ") + names[i];
+    return names.size() > 3 ? out + ", ..." : out;
+  };
+  print_section("pretrained weights file",
+                {{"path", file.path},
+                 {"format", file.format + (file.found_under.empty() ? "" : " (state dict under '" + file.found_under + "')")},
+                 {"sha256", lineage.checkpoint_sha256},
+                 {"key prefix dropped", file.key_prefix.empty() ? "-" : file.key_prefix},
+                 {"tensors loaded", std::to_string(lineage.tensors_loaded)},
+                 {"head", lineage.head_reinitialised ? "re-initialised (not in the file, or another shape)" : "loaded"},
+                 {"model tensors not in the file", some(file.missing)},
+                 {"file tensors not in the model", some(file.unexpected)}});
+}
+
 void print_lineage(const RunRecord& record, const Registry& registry) {
   if (!record.lineage) return;
+  if (record.lineage->file) return print_weights_file(*record.lineage);
   TextTable table({"generation", "run", "model", "data", "finetune", "checkpoint sha256", "head"});
   std::optional<Lineage> link = record.lineage;
   std::set<std::string> seen = {record.run_id};

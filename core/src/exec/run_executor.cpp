@@ -1,5 +1,6 @@
 #include "exec/run_executor.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "exec/bundle.hpp"
 #include "exec/environment.hpp"
 #include "exec/parent_runs.hpp"
+#include "exec/pretrained_file.hpp"
 #include "exec/run_cost_meter.hpp"
 #include "train/checkpoint.hpp"
 #include "train/model_groups.hpp"
@@ -46,7 +48,23 @@ Lineage start_from_parent(Model& model, const PreparedRun& run, const std::files
       head_is_reinitialised(parent, run.train->info()),
       "model.pretrained: run " + parent.run_id.substr(0, 12) + "'s checkpoint");
   return Lineage{parent.run_id, parent.checkpoint_sha256, load.head_reinitialised,
-                 static_cast<std::int64_t>(load.tensors_loaded)};
+                 static_cast<std::int64_t>(load.tensors_loaded), std::nullopt};
+}
+
+// Loads model.pretrained's weights file, which must still be the file the run's identity hashed.
+Lineage start_from_file(Model& model, const PreparedRun& run) {
+  const std::filesystem::path path = run.spec.pretrained_file;
+  const auto hashed = std::find_if(run.param_files.begin(), run.param_files.end(),
+                                   [](const ParamFile& file) { return file.key == "model.pretrained"; });
+  const std::string sha256 = sha256_file(path);
+  if (hashed == run.param_files.end() || hashed->sha256 != sha256)
+    throw Error("model.pretrained: file " + path.string(),
+                "changed since the run was prepared (sha256 " + sha256.substr(0, 12) + ")",
+                "run it again: its identity follows the file's content");
+  const std::vector<CheckedGroup> groups = checked_groups(model, "model plugin '" + run.spec.model->name + "'");
+  const PretrainedFileLoad loaded = apply_pretrained_file(path, *model.module(), groups.back(), /*copy=*/true);
+  return Lineage{"", sha256, loaded.load.head_reinitialised,
+                 static_cast<std::int64_t>(loaded.load.tensors_loaded), loaded.source};
 }
 
 TrainResult failed_before_training(const std::string& reason) {
@@ -174,6 +192,7 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
     job.model = catalogue.make_model(*run.spec.model, run.spec.model_params, model_context_of(info));
     if (!run.spec.pretrained_run.empty())
       lineage = start_from_parent(*job.model, run, settings.runs_dir);
+    if (!run.spec.pretrained_file.empty()) lineage = start_from_file(*job.model, run);
     job.finetune = run.spec.finetune;
     job.loss = catalogue.make_loss(*run.spec.loss, run.spec.loss_params, loss_context_of(info, *counts));
     job.settings = run.spec.train;

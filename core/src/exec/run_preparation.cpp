@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "exec/environment.hpp"
+#include "exec/pretrained_file.hpp"
 #include "util/sha256.hpp"
 #include "train/task_head.hpp"
 #include "spec/run_identity.hpp"
@@ -79,6 +80,8 @@ void check_model(const RunSpec& spec, const DatasetInfo& info, const Catalogue& 
                           read_checkpoint_tensors(parent->checkpoint),
                           head_is_reinitialised(*parent, info),
                           "model.pretrained: run " + parent->run_id.substr(0, 12) + "'s checkpoint");
+  if (!spec.pretrained_file.empty())
+    apply_pretrained_file(spec.pretrained_file, *model->module(), groups.back(), /*copy=*/false);
 }
 
 namespace {

@@ -38,6 +38,12 @@ std::vector<ParamFile> hash_param_files(const RunSpec& spec, FileHashCache& cach
   for (const auto& [section, plugin] : sections)
     if (plugin != nullptr) collect(section, spec.json.at(section), plugin->params, files);
   collect("train", spec.json.at("train"), train_param_specs(), files);
+  if (!spec.pretrained_file.empty()) {
+    ParamFile weights;
+    weights.key = "model.pretrained";
+    weights.path = spec.pretrained_file;
+    files.push_back(std::move(weights));
+  }
   std::sort(files.begin(), files.end(),
             [](const ParamFile& a, const ParamFile& b) { return a.key < b.key; });
 

@@ -1,6 +1,7 @@
 #include "spec/run_spec.hpp"
 
 #include <cctype>
+#include <filesystem>
 #include <thread>
 
 #include "spec/error_list.hpp"
@@ -21,8 +22,9 @@ const std::vector<ParamSpec>& core_keys(PluginKind kind) {
   };
   static const std::vector<ParamSpec> model = {
       {"pretrained", ParamType::string, "\"\"", nullptr,
-       "start from the best checkpoint of an earlier completed run: \"run:<run id or unique "
-       "prefix>\" (empty: random initial weights)"},
+       "start from pretrained weights: \"run:<run id or unique prefix>\" (the best checkpoint of "
+       "an earlier completed run) or \"file:PATH\" (a torch.save state dict or a .safetensors "
+       "file); empty: random initial weights"},
       {"finetune", ParamType::string, "\"\"", nullptr,
        "which module groups train: \"scratch\", \"head\", \"all\" or \"last:K\" (empty: "
        "scratch without pretrained, all with it)"},
@@ -35,18 +37,33 @@ const std::vector<ParamSpec>& core_keys(PluginKind kind) {
   }
 }
 
-// model.pretrained must name a run ("run:<hex prefix>"); model.finetune gets its default and must
-// agree with it. The prefix is resolved to a full run id by prepare_run (it needs the registry).
+constexpr const char* kRunSource = "run:";
+constexpr const char* kFileSource = "file:";
+
+bool starts_with(const std::string& text, const std::string& prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+// model.pretrained must name a run ("run:<hex prefix>") or a file ("file:PATH", made absolute
+// here); model.finetune gets its default and must agree with it. The prefix is resolved to a
+// full run id by prepare_run (it needs the registry).
 void resolve_finetune(nlohmann::json& model, std::vector<Error>& errors) {
   const std::string pretrained = model.at("pretrained").get<std::string>();
-  if (!pretrained.empty()) {
-    const std::string prefix = "run:";
-    const std::string id = pretrained.rfind(prefix, 0) == 0 ? pretrained.substr(prefix.size()) : "";
+  const std::string remedy =
+      "write \"run:<run id or unique prefix>\" (see `eorun query`) or \"file:PATH\" (a weights file)";
+  if (starts_with(pretrained, kFileSource)) {
+    const std::string path = pretrained.substr(std::string(kFileSource).size());
+    if (path.empty()) {
+      errors.emplace_back("model.pretrained", "'file:' names no file", remedy);
+      return;
+    }
+    model["pretrained"] = kFileSource + std::filesystem::absolute(path).lexically_normal().string();
+  } else if (!pretrained.empty()) {
+    const std::string id = starts_with(pretrained, kRunSource) ? pretrained.substr(std::string(kRunSource).size()) : "";
     bool hex = !id.empty();
     for (char c : id) hex = hex && std::isxdigit(static_cast<unsigned char>(c)) != 0;
     if (!hex) {
-      errors.emplace_back("model.pretrained", "'" + pretrained + "' does not name a run",
-                          "write \"run:<run id or unique prefix>\" (see `eorun query`)");
+      errors.emplace_back("model.pretrained", "'" + pretrained + "' names neither a run nor a file", remedy);
       return;
     }
   }
@@ -153,7 +170,8 @@ RunSpec resolve_run_spec(const nlohmann::json& user, const Catalogue& catalogue)
   spec.model_params = model.params;
   spec.loss_params = loss.params;
   const std::string pretrained = model.resolved.at("pretrained").get<std::string>();
-  spec.pretrained_run = pretrained.empty() ? "" : pretrained.substr(std::string("run:").size());
+  if (starts_with(pretrained, kRunSource)) spec.pretrained_run = pretrained.substr(std::string(kRunSource).size());
+  if (starts_with(pretrained, kFileSource)) spec.pretrained_file = pretrained.substr(std::string(kFileSource).size());
   spec.finetune = parse_finetune_level(model.resolved.at("finetune").get<std::string>());
   spec.normalisation = dataset.resolved.at("normalize") == "none" ? Normalisation::none
                                                                   : Normalisation::train_stats;

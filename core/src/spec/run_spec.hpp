@@ -27,6 +27,9 @@ struct RunSpec {
   // model.pretrained without "run:": the parent run's id (a prefix until prepare_run resolves
   // it to the full id); empty when the model starts from random weights.
   std::string pretrained_run;
+  // model.pretrained = "file:PATH": the weights file, an absolute path (hashed into the identity
+  // as a file the spec names); empty otherwise.
+  std::string pretrained_file;
   FinetuneLevel finetune;  // model.finetune, its default filled in
 
   // Canonical text: keys sorted, no whitespace, numbers in shortest round-trip form.

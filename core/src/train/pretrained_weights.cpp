@@ -40,9 +40,19 @@ std::map<std::string, std::vector<std::int64_t>> tensor_shapes(const torch::nn::
   return shapes;
 }
 
-void check_pretrained_fits(const std::map<std::string, std::vector<std::int64_t>>& model_shapes,
-                           const CheckedGroup& head, const NamedTensors& weights,
-                           bool reinitialise_head, const std::string& source) {
+bool head_differs(const std::map<std::string, std::vector<std::int64_t>>& model_shapes,
+                  const CheckedGroup& head, const NamedTensors& weights) {
+  for (const std::string& name : head_names(head)) {
+    const auto found = weights.find(name);
+    if (found == weights.end() || found->second.sizes().vec() != model_shapes.at(name)) return true;
+  }
+  return false;
+}
+
+PretrainedLoad check_pretrained_fits(const std::map<std::string, std::vector<std::int64_t>>& model_shapes,
+                                     const CheckedGroup& head, const NamedTensors& weights,
+                                     bool reinitialise_head, const std::string& source,
+                                     PretrainedCoverage coverage) {
   const std::set<std::string> skipped = reinitialise_head ? head_names(head) : std::set<std::string>{};
   std::vector<std::string> missing, wrong_shape, unknown;
   for (const auto& [name, shape] : model_shapes) {
@@ -64,6 +74,14 @@ void check_pretrained_fits(const std::map<std::string, std::vector<std::int64_t>
   if (!wrong_shape.empty())
     throw Error(source, std::to_string(wrong_shape.size()) + " tensor(s) do not fit: " + listed(wrong_shape),
                 remedy);
+  PretrainedLoad load;
+  load.head_reinitialised = reinitialise_head;
+  load.tensors_loaded = model_shapes.size() - skipped.size() - missing.size();
+  if (coverage == PretrainedCoverage::partial) {
+    load.missing = std::move(missing);
+    load.unexpected = std::move(unknown);
+    return load;
+  }
   if (!missing.empty())
     throw Error(source, "lacks " + std::to_string(missing.size()) + " tensor(s) the model has: " +
                             listed(missing),
@@ -72,19 +90,21 @@ void check_pretrained_fits(const std::map<std::string, std::vector<std::int64_t>
     throw Error(source, "has " + std::to_string(unknown.size()) + " tensor(s) the model lacks: " +
                             listed(unknown),
                 remedy);
+  return load;
 }
 
 PretrainedLoad load_pretrained(torch::nn::Module& module, const CheckedGroup& head,
                                const NamedTensors& weights, bool reinitialise_head,
-                               const std::string& source) {
-  check_pretrained_fits(tensor_shapes(module), head, weights, reinitialise_head, source);
+                               const std::string& source, PretrainedCoverage coverage) {
+  PretrainedLoad load = check_pretrained_fits(tensor_shapes(module), head, weights,
+                                              reinitialise_head, source, coverage);
   const std::set<std::string> skipped = reinitialise_head ? head_names(head) : std::set<std::string>{};
-  PretrainedLoad load;
-  load.head_reinitialised = reinitialise_head;
+  load.tensors_loaded = 0;
   torch::NoGradGuard no_grad;
   auto copy_in = [&](const std::string& name, at::Tensor& tensor) {
-    if (skipped.count(name) != 0) return;
-    tensor.copy_(weights.at(name));
+    const auto found = weights.find(name);
+    if (skipped.count(name) != 0 || found == weights.end()) return;
+    tensor.copy_(found->second);
     ++load.tensors_loaded;
   };
   for (auto& item : module.named_parameters(/*recurse=*/true)) copy_in(item.key(), item.value());

@@ -1,0 +1,125 @@
+// model.pretrained = "file:PATH" through the CLI: a training script's torch.save checkpoint (a
+// DataParallel prefix, another class count, an extra tensor) and a safetensors file start a run,
+// what fitted is recorded and shown, the file's content is part of the run's identity, and files
+// that do not fit are refused before anything runs.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run_eorun.hpp"
+#include "support/temp_dir.hpp"
+#include "util/sha256.hpp"
+
+namespace eorun {
+namespace {
+
+using nlohmann::json;
+using test::CommandResult;
+using test::run_eorun;
+
+class PretrainedFile : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    files_ = new test::TempDir;
+    const CommandResult made = test::run_program(
+        "/usr/bin/python3",
+        {std::string(EORUN_SOURCE_DIR) + "/tests/integration/pretrained_weights_files.py", files_->path().string()},
+        files_->path());
+    ASSERT_EQ(made.exit_code, 0) << made.err << "(python3-torch: run scripts/install-deps.sh)";
+  }
+  static void TearDownTestSuite() { delete files_; }
+
+  CommandResult run_with(const std::string& pretrained, const std::string& finetune = "head") {
+    std::ofstream(dir_.path() / "run.toml")
+        << "[dataset]\nplugin = \"synthetic\"\nsize = 16\ntrain = 32\nval = 16\ntest = 16\nbands = 3\n"
+           "classes = 4\n[model]\nplugin = \"shortcnn\"\ninput_size = 16\npretrained = \"" << pretrained
+        << "\"\nfinetune = \"" << finetune << "\"\n[loss]\nplugin = \"bce\"\n[train]\nepochs = 1\n"
+           "batch_size = 16\nthreads = 1\n";
+    return run_eorun({"run", "run.toml", "--no-progress"}, dir_.path());
+  }
+
+  json only_run() {
+    const CommandResult listed = run_eorun({"query", "--top", "all", "--format", "json"}, dir_.path());
+    const json runs = json::parse(listed.out).at("runs");
+    EXPECT_EQ(runs.size(), 1u);
+    const CommandResult shown = run_eorun({"show", runs.at(0).at("run_id"), "--format", "json"}, dir_.path());
+    return json::parse(shown.out);
+  }
+
+  void expect_refused(const CommandResult& result, const std::string& message) {
+    EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+    EXPECT_NE(result.err.find(message), std::string::npos) << result.err;
+    EXPECT_FALSE(std::filesystem::exists(dir_.path() / "runs")) << "nothing ran";
+  }
+
+  static std::string file(const std::string& name) { return (files_->path() / name).string(); }
+
+  static test::TempDir* files_;
+  test::TempDir dir_;
+};
+
+test::TempDir* PretrainedFile::files_ = nullptr;
+
+TEST_F(PretrainedFile, ATrainingScriptsCheckpointStartsARunAndWhatFittedIsRecorded) {
+  const CommandResult run = run_with("file:" + file("checkpoint.pth"));
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  const json record = only_run();
+  const json& lineage = record.at("lineage");
+  EXPECT_EQ(lineage.at("parent_run_id"), "");
+  EXPECT_EQ(lineage.at("checkpoint_sha256"), sha256_file(file("checkpoint.pth")));
+  EXPECT_EQ(lineage.at("head_reinitialised"), true) << "7 classes in the file, 4 in the run";
+  EXPECT_EQ(lineage.at("tensors_loaded"), 6) << "conv1, conv2, conv3: weight and bias";
+  const json& source = lineage.at("file");
+  EXPECT_EQ(source.at("format"), "pytorch");
+  EXPECT_EQ(source.at("found_under"), "state_dict");
+  EXPECT_EQ(source.at("key_prefix"), "module.");
+  EXPECT_EQ(source.at("missing"), json::array());
+  EXPECT_EQ(source.at("unexpected"), json::array({"aux.weight"}));
+  EXPECT_EQ(record.at("identity").at("param_files").at("model.pretrained").at("sha256"),
+            sha256_file(file("checkpoint.pth")));
+  // Only the head trained; the loaded convolutions stayed as the file had them.
+  for (const json& group : record.at("finetune").at("groups"))
+    if (group.at("name") != "head") EXPECT_EQ(group.at("start_sha256"), group.at("end_sha256")) << group;
+  const CommandResult shown = run_eorun({"show", record.at("run_id")}, dir_.path());
+  EXPECT_NE(shown.out.find("pretrained weights file"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("module."), std::string::npos) << shown.out;
+}
+
+TEST_F(PretrainedFile, ASafetensorsFileWithTheRunsClassesLoadsTheHeadToo) {
+  const CommandResult run = run_with("file:" + file("four_classes.safetensors"), "all");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  const json lineage = only_run().at("lineage");
+  EXPECT_EQ(lineage.at("head_reinitialised"), false);
+  EXPECT_EQ(lineage.at("tensors_loaded"), 8);
+  EXPECT_EQ(lineage.at("file").at("format"), "safetensors");
+  EXPECT_EQ(lineage.at("file").at("key_prefix"), "");
+}
+
+TEST_F(PretrainedFile, TheFilesContentIsPartOfTheRunsIdentity) {
+  const std::filesystem::path copy = dir_.path() / "weights.safetensors";
+  std::filesystem::copy_file(file("four_classes.safetensors"), copy);
+  ASSERT_EQ(run_with("file:weights.safetensors").exit_code, 0);
+  ASSERT_EQ(run_with("file:weights.safetensors").exit_code, 0);  // the same run: cached
+  std::fstream bytes(copy, std::ios::in | std::ios::out | std::ios::binary);
+  bytes.seekp(-1, std::ios::end);
+  bytes.put('\x01');  // the last byte of the last tensor
+  bytes.close();
+  ASSERT_EQ(run_with("file:weights.safetensors").exit_code, 0);
+  const CommandResult listed = run_eorun({"query", "--top", "all", "--format", "json"}, dir_.path());
+  EXPECT_EQ(json::parse(listed.out).at("runs").size(), 2u) << "one run per content of the file";
+}
+
+TEST_F(PretrainedFile, FilesThatDoNotFitAreRefusedBeforeAnythingRuns) {
+  expect_refused(run_with("file:" + file("missing.pt")), "no such weights file");
+  expect_refused(run_with("file:" + file("other.pt")),
+                 "none of its 2 tensor names is the model's: it has 0.bias, 0.weight; the model has ");
+  expect_refused(run_with("file:" + file("twelve_bands.pt")),
+                 "conv1.weight is [32, 12, 5, 5], the model needs [32, 3, 5, 5]");
+  expect_refused(run_with("file:"), "'file:' names no file");
+  expect_refused(run_with("weights.pt"), "'weights.pt' names neither a run nor a file");
+}
+
+}  // namespace
+}  // namespace eorun
