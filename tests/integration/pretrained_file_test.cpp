@@ -111,6 +111,42 @@ TEST_F(PretrainedFile, TheFilesContentIsPartOfTheRunsIdentity) {
   EXPECT_EQ(json::parse(listed.out).at("runs").size(), 2u) << "one run per content of the file";
 }
 
+// eorun export writes what Python reads, and what eorun reads back bit for bit.
+TEST_F(PretrainedFile, AnExportedRunLoadsIntoPyTorchAndStartsAnotherRunWithTheSameWeights) {
+  ASSERT_EQ(run_with("file:" + file("four_classes.safetensors"), "all").exit_code, 0);
+  const json parent = only_run();
+  const std::string id = parent.at("run_id");
+  for (const char* out : {"out.pt", "out.safetensors"}) {
+    const CommandResult exported = run_eorun({"export", id.substr(0, 8), "--out", out}, dir_.path());
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    EXPECT_NE(exported.out.find("8 tensors of its best epoch (1) written to out"), std::string::npos) << exported.out;
+  }
+  const CommandResult checked = test::run_program(
+      "/usr/bin/python3",
+      {std::string(EORUN_SOURCE_DIR) + "/tests/integration/check_export.py", "out.pt", "out.safetensors", "3", "4", "16"},
+      dir_.path());
+  ASSERT_EQ(checked.exit_code, 0) << checked.err;
+  const json summary = json::parse(checked.out);
+  EXPECT_EQ(summary.at("same_in_both"), true);
+  EXPECT_EQ(summary.at("keys").size(), 8u);
+  EXPECT_EQ(summary.at("metadata").at("eorun_run_id"), id);
+  EXPECT_EQ(summary.at("metadata").at("classes"), "class_0,class_1,class_2,class_3");
+  EXPECT_EQ(summary.at("metadata").at("bands").get<std::string>().empty(), false);
+
+  // Back into eorun: every group of the child starts from the parent's kept weights.
+  std::filesystem::remove(dir_.path() / "eorun.db");
+  const CommandResult child_run = run_with("file:out.pt", "head");
+  ASSERT_EQ(child_run.exit_code, 0) << child_run.out << child_run.err;
+  const json child = only_run();
+  EXPECT_EQ(child.at("lineage").at("tensors_loaded"), 8);
+  for (std::size_t g = 0; g < 4; ++g)
+    EXPECT_EQ(child.at("finetune").at("groups")[g].at("start_sha256"),
+              parent.at("finetune").at("groups")[g].at("end_sha256")) << g;
+  const CommandResult bad = run_eorun({"export", id.substr(0, 8), "--out", "weights.onnx"}, dir_.path());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("has neither the .safetensors nor the .pt extension"), std::string::npos) << bad.err;
+}
+
 TEST_F(PretrainedFile, FilesThatDoNotFitAreRefusedBeforeAnythingRuns) {
   expect_refused(run_with("file:" + file("missing.pt")), "no such weights file");
   expect_refused(run_with("file:" + file("other.pt")),

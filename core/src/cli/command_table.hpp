@@ -15,6 +15,7 @@
 #include <tuple>
 
 #include "cli/args/data_args.hpp"
+#include "cli/args/export_args.hpp"
 #include "cli/args/new_plugin_args.hpp"
 #include "cli/args/plugins_args.hpp"
 #include "cli/args/query_args.hpp"
@@ -47,6 +48,8 @@ inline constexpr std::tuple kCommandTable{
                            Host::engine, declare_reproduce},
     Command<VerifyArgs>{"verify", "Check whether the plugins and data of runs changed since",
                         Host::engine, declare_verify},
+    Command<ExportArgs>{"export", "Write a run's weights for torchvision, timm or Hugging Face",
+                        Host::engine, declare_export},
     Command<NewPluginArgs>{"new-plugin",
                            "Write a plugin project that builds out of tree against the SDK",
                            Host::engine, declare_new_plugin},

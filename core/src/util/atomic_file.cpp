@@ -12,7 +12,8 @@
 
 namespace eorun {
 
-void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
+void write_file_atomically(const std::filesystem::path& given, const std::string& text) {
+  const std::filesystem::path path = std::filesystem::absolute(given);  // "out.pt" has no parent
   std::error_code ec;
   std::filesystem::create_directories(path.parent_path(), ec);
   if (ec)

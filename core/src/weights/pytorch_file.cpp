@@ -7,8 +7,10 @@
 
 #include <ATen/ATen.h>
 #include <caffe2/serialize/inline_container.h>
+#include <torch/serialize.h>
 
 #include "eorun/error.hpp"
+#include "util/atomic_file.hpp"
 #include "weights/pickle_reader.hpp"
 
 namespace eorun {
@@ -91,6 +93,11 @@ class StateDictReader {
                                                     integers(args[3], "stride"), args[1].integer);
       return PickleValue::of_tensor(std::move(tensor));
     }
+    // LibTorch's torch::pickle_save tags a container with its TorchScript type.
+    if (name == "torch.jit._pickle.restore_type_tag") {
+      if (args.empty()) throw std::runtime_error(name + " without a value");
+      return args[0];
+    }
     if (name == "torch._utils._rebuild_parameter" ||
         name == "torch._utils._rebuild_parameter_with_state") {
       if (args.empty() || args[0].kind != Kind::tensor) throw std::runtime_error(name + " without a tensor");
@@ -113,6 +120,14 @@ std::map<std::string, at::Tensor> tensors_of(const PickleValue& dict) {
 }
 
 }  // namespace
+
+void write_pytorch_state_dict(const std::filesystem::path& path,
+                              const std::map<std::string, at::Tensor>& tensors) {
+  c10::Dict<std::string, at::Tensor> dict;
+  for (const auto& [name, tensor] : tensors) dict.insert(name, tensor.detach().to(at::kCPU).contiguous());
+  const std::vector<char> bytes = torch::pickle_save(c10::IValue(dict));
+  write_file_atomically(path, std::string(bytes.begin(), bytes.end()));
+}
 
 bool looks_like_zip(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -25,6 +25,11 @@ struct PytorchWeights {
 // re-save it), a pickle it cannot read, or no state dict in it (listing what is there).
 PytorchWeights read_pytorch_weights(const std::filesystem::path& path);
 
+// Writes `tensors` as a state dict Python's torch.load reads (a dict of CPU tensors by name),
+// atomically (util/atomic_file). Throws eorun::Error when the file cannot be written.
+void write_pytorch_state_dict(const std::filesystem::path& path,
+                              const std::map<std::string, at::Tensor>& tensors);
+
 // Whether `path` starts as a zip archive does ("PK\3\4").
 bool looks_like_zip(const std::filesystem::path& path);
 
