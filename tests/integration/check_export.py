@@ -11,25 +11,8 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core", "weights"))
-from safetensors_reference import TYPES  # noqa: E402
+from safetensors_reference import load as read_safetensors  # noqa: E402
 from pretrained_weights_files import shortcnn  # noqa: E402  (same folder)
-
-
-def read_safetensors(path):
-    import struct
-    with open(path, "rb") as file:
-        content = file.read()
-    (length,) = struct.unpack("<Q", content[:8])
-    header = json.loads(content[8:8 + length])
-    data = content[8 + length:]
-    metadata = header.pop("__metadata__", {})
-    tensors = {}
-    for name, entry in header.items():
-        begin, end = entry["data_offsets"]
-        flat = torch.frombuffer(bytearray(data[begin:end]), dtype=TYPES[entry["dtype"]]) if end > begin \
-            else torch.empty(0, dtype=TYPES[entry["dtype"]])
-        tensors[name] = flat.reshape(entry["shape"])
-    return tensors, metadata
 
 
 def main(pt, safetensors, bands, classes, size):

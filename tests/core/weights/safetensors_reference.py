@@ -59,22 +59,31 @@ def save(path, tensors, metadata=None):
         file.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
 
 
-def read(path):
+def load(path):
+    """(tensors by name, metadata) of a safetensors file."""
     with open(path, "rb") as file:
         content = file.read()
     (length,) = struct.unpack("<Q", content[:8])
     header = json.loads(content[8:8 + length])
     data = content[8 + length:]
-    out = {"__metadata__": header.pop("__metadata__", {})}
+    metadata = header.pop("__metadata__", {})
+    tensors = {}
     for name, entry in header.items():
         begin, end = entry["data_offsets"]
         dtype = TYPES[entry["dtype"]]
         storage = torch.int16 if dtype == torch.bfloat16 else dtype
-        tensor = torch.frombuffer(bytearray(data[begin:end]), dtype=storage) if end > begin else torch.empty(0, dtype=storage)
-        if dtype == torch.bfloat16:
-            tensor = tensor.view(torch.bfloat16)
-        out[name] = {"dtype": entry["dtype"], "shape": entry["shape"],
-                     "values": tensor.to(torch.float64).tolist()}
+        flat = torch.frombuffer(bytearray(data[begin:end]), dtype=storage) if end > begin \
+            else torch.empty(0, dtype=storage)
+        tensors[name] = flat.view(dtype).reshape(entry["shape"])
+    return tensors, metadata
+
+
+def read(path):
+    tensors, metadata = load(path)
+    out = {"__metadata__": metadata}
+    for name, tensor in tensors.items():
+        out[name] = {"dtype": {v: k for k, v in TYPES.items()}[tensor.dtype], "shape": list(tensor.shape),
+                     "values": tensor.reshape(-1).to(torch.float64).tolist()}
     print(json.dumps(out, sort_keys=True))
 
 
