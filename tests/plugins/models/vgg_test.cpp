@@ -120,27 +120,19 @@ TEST(Vgg, TakesAnyPatchOfAtLeastThirtyTwoPixels) {
 }
 
 TEST(Vgg, RefusesPatchesSmallerThanThirtyTwo) {
-  try {
-    options_from(params_with(16, false), context_of(12, 19, 31));
-    FAIL() << "expected an error";
-  } catch (const Error& e) {
-    EXPECT_STREQ(e.what(),
-                 "model vgg: needs patches of at least 32x32 pixels, the dataset's are 31x31; use "
-                 "larger patches or resample them to at least 32x32");
-  }
+  EXPECT_EQ(test::error_of([] {
+              options_from(params_with(16, false), context_of(12, 19, 31));
+            }),
+            "model vgg: needs patches of at least 32x32 pixels, the dataset's are "
+            "31x31; use larger patches or resample them to at least 32x32");
 }
 
 TEST(Vgg, RefusesMoreThanOneInputGroup) {
-  ModelContext context = context_of(4, 19, 120);
-  context.inputs.push_back({"s2_20m", {"B05", "B06"}, 20.0, {2, 60, 60}});
-  try {
-    options_from(params_with(16, false), context);
-    FAIL() << "expected an error";
-  } catch (const Error& e) {
-    EXPECT_STREQ(e.what(),
-                 "model vgg: takes one input group, the dataset has 2; resample every band to one "
-                 "resolution (early fusion)");
-  }
+  EXPECT_EQ(test::error_of([] {
+              options_from(params_with(16, false), test::two_group_context_of(4, 19, 120));
+            }),
+            "model vgg: takes one input group, the dataset has 2; resample every band to "
+            "one resolution (early fusion)");
 }
 
 TEST(Vgg, PrintsItsOptions) {
