@@ -10,23 +10,13 @@
 #include <torch/torch.h>
 
 #include "eorun/error.hpp"
+#include "plugins/models/model_test_support.hpp"
 
 namespace eorun::shortcnn {
 namespace {
 
-std::int64_t parameter_count(torch::nn::Module& module) {
-  std::int64_t count = 0;
-  for (const auto& p : module.parameters()) count += p.numel();
-  return count;
-}
-
-ModelContext context_of(std::int64_t bands, std::int64_t classes, std::int64_t side) {
-  ModelContext context;
-  context.num_classes = classes;
-  context.inputs = {{"x", std::vector<std::string>(static_cast<std::size_t>(bands), "b"), 10.0,
-                     {bands, side, side}}};
-  return context;
-}
+using test::context_of;
+using test::parameter_count;
 
 Params params_with(std::int64_t input_size) {
   Params params("shortcnn");
