@@ -14,7 +14,7 @@
 #include "eorun/error.hpp"
 #include "support/run_eorun.hpp"
 #include "support/temp_dir.hpp"
-#include "torchvision_weights.hpp"
+#include "plugins/models/torchvision_weights.hpp"
 #include "train/model_groups.hpp"
 
 namespace eorun::resnet {
@@ -46,28 +46,6 @@ Params params_with(std::int64_t depth) {
   return params;
 }
 
-// The names of state_dict() in its order: per module (pre-order), its parameters, then its
-// buffers, as PyTorch's Module.state_dict walks them.
-std::vector<std::string> state_dict_keys(const torch::nn::Module& module) {
-  std::vector<std::string> keys;
-  for (const auto& item : module.named_modules()) {
-    const std::string prefix = item.key().empty() ? "" : item.key() + ".";
-    for (const auto& p : item.value()->named_parameters(/*recurse=*/false))
-      keys.push_back(prefix + p.key());
-    for (const auto& b : item.value()->named_buffers(/*recurse=*/false))
-      keys.push_back(prefix + b.key());
-  }
-  return keys;
-}
-
-std::vector<std::string> lines_of(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) lines.push_back(line);
-  return lines;
-}
-
 TEST(ResNet, HasTorchvisionsParameterCounts) {
   // torchvision 0.14: sum(p.numel() for p in model.parameters()) of resnetNN(num_classes=K), for
   // 12 bands with conv1 = Conv2d(12, 64, 7, 2, 3, bias=False). Printed by
@@ -88,11 +66,10 @@ TEST(ResNet, NamesEveryTensorAsTorchvisionDoes) {
   // data/resnetNN_keys.txt: list(torchvision.models.resnetNN().state_dict()), written by
   //   /usr/bin/python3 tests/plugins/models/torchvision_reference.py keys NN > data/resnetNN_keys.txt
   for (std::int64_t depth : {18, 50}) {
-    const std::vector<std::string> expected =
-        lines_of(kTestFolder / "data" / ("resnet" + std::to_string(depth) + "_keys.txt"));
+    const std::vector<std::string> expected = test::torchvision_keys("resnet" + std::to_string(depth));
     ASSERT_FALSE(expected.empty()) << "depth " << depth;
     ResNetModel model(ResNetOptions(depth, 3, 1000));
-    EXPECT_EQ(state_dict_keys(*model.module()), expected) << "depth " << depth;
+    EXPECT_EQ(test::state_dict_keys(*model.module()), expected) << "depth " << depth;
   }
 }
 
@@ -110,16 +87,12 @@ void expect_torchvision_logits(std::int64_t depth) {
       dir.path());
   ASSERT_EQ(run.exit_code, 0) << "torchvision_reference.py failed:\n" << run.err << kRemedy;
   const std::string stem = "resnet" + std::to_string(depth);
-  const torchvision_weights::NamedTensors state =
-      torchvision_weights::load(dir.path() / (stem + "_state.pt"));
-  const torchvision_weights::NamedTensors batch =
-      torchvision_weights::load(dir.path() / (stem + "_batch.pt"));
+  const auto state = test::load_state_dict(dir.path() / (stem + "_state.pt"));
+  const auto batch = test::load_state_dict(dir.path() / (stem + "_batch.pt"));
 
   ResNetModel model(ResNetOptions(depth, 12, 19));
-  const torchvision_weights::CopyReport report = torchvision_weights::copy_into(*model.module(), state);
-  EXPECT_TRUE(report.missing.empty()) << "missing: " << report.missing.front();
-  EXPECT_TRUE(report.unexpected.empty()) << "unexpected: " << report.unexpected.front();
-  EXPECT_TRUE(report.mismatched.empty()) << "other shape: " << report.mismatched.front();
+  const std::vector<std::string> unmatched = test::copy_state_dict(*model.module(), state);
+  EXPECT_TRUE(unmatched.empty()) << unmatched.size() << " mismatches, the first: " << unmatched.front();
   model.module()->eval();
   torch::NoGradGuard no_grad;
   const at::Tensor logits = model.forward({batch.at("input")});

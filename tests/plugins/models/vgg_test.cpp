@@ -10,7 +10,7 @@
 #include "eorun/error.hpp"
 #include "plugins/catalogue.hpp"
 #include "plugins/models/model_test_support.hpp"
-#include "plugins/models/torchvision_weights_vd.hpp"
+#include "plugins/models/torchvision_weights.hpp"
 #include "train/model_groups.hpp"
 
 namespace eorun::vgg {
