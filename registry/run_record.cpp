@@ -230,6 +230,14 @@ json lineage_json(const Lineage& lineage) {
                    {"key_prefix", lineage.file->key_prefix},
                    {"missing", lineage.file->missing},
                    {"unexpected", lineage.file->unexpected}};
+  if (lineage.band_adaptation) {
+    const BandAdaptationRecord& bands = *lineage.band_adaptation;
+    out["band_adaptation"] = {{"method", bands.method},     {"layer", bands.layer},
+                              {"pretrained_bands", bands.pretrained_bands},
+                              {"bands", bands.bands},       {"copied", bands.copied},
+                              {"filled", bands.filled},     {"note", bands.note},
+                              {"summary", bands.summary}};
+  }
   return out;
 }
 
@@ -242,6 +250,12 @@ std::optional<Lineage> read_lineage(const RecordField& field) {
     lineage.file = WeightsFileSource{file["path"].text(),        file["format"].text(),
                                      file["found_under"].text(), file["key_prefix"].text(),
                                      file["missing"].texts(),    file["unexpected"].texts()};
+  const RecordField bands = field["band_adaptation"];
+  if (bands.recorded())
+    lineage.band_adaptation = BandAdaptationRecord{
+        bands["method"].text(), bands["layer"].text(),  bands["pretrained_bands"].texts(),
+        bands["bands"].texts(), bands["copied"].texts(), bands["filled"].texts(),
+        bands["note"].text(),   bands["summary"].text()};
   return lineage;
 }
 

@@ -162,6 +162,18 @@ struct WeightsFileSource {
   std::vector<std::string> unexpected;  // file tensors the model lacks (ignored)
 };
 
+// How the pretrained first layer was fitted to the run's bands (model.band_adapt).
+struct BandAdaptationRecord {
+  std::string method;                         // "by_name", "tile", "random" or "conv1x1"
+  std::string layer;                          // the first layer, e.g. "conv1.weight"
+  std::vector<std::string> pretrained_bands;  // what the weights were trained on
+  std::vector<std::string> bands;             // what the run reads
+  std::vector<std::string> copied;            // run bands whose filters were copied by name
+  std::vector<std::string> filled;            // run bands given other filters
+  std::string note;                           // how pretrained_bands were known, when assumed
+  std::string summary;                        // "B04,B03,B02 copied; 9 bands filled by_name"
+};
+
 // What this run started from (model.pretrained): an earlier run, or a weights file.
 struct Lineage {
   std::string parent_run_id;       // empty for a weights file
@@ -169,6 +181,7 @@ struct Lineage {
   bool head_reinitialised = false;  // the head kept its seeded init (other classes, or none in the file)
   std::int64_t tensors_loaded = 0;
   std::optional<WeightsFileSource> file;
+  std::optional<BandAdaptationRecord> band_adaptation;  // null in records made before it
 };
 
 // One module group as the run trained it (or kept it frozen).

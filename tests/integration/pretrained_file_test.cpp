@@ -8,8 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "support/run_eorun.hpp"
-#include "support/temp_dir.hpp"
+#include "integration/weights_files_fixture.hpp"
 #include "util/sha256.hpp"
 
 namespace eorun {
@@ -19,21 +18,11 @@ using nlohmann::json;
 using test::CommandResult;
 using test::run_eorun;
 
-class PretrainedFile : public ::testing::Test {
+class PretrainedFile : public test::WeightsFilesTest {
  protected:
-  static void SetUpTestSuite() {
-    files_ = new test::TempDir;
-    const CommandResult made = test::run_program(
-        "/usr/bin/python3",
-        {std::string(EORUN_SOURCE_DIR) + "/tests/integration/pretrained_weights_files.py", files_->path().string()},
-        files_->path());
-    ASSERT_EQ(made.exit_code, 0) << made.err << "(python3-torch: run scripts/install-deps.sh)";
-  }
-  static void TearDownTestSuite() { delete files_; }
-
   CommandResult run_with(const std::string& pretrained, const std::string& finetune = "head") {
     std::ofstream(dir_.path() / "run.toml")
-        << "[dataset]\nplugin = \"synthetic\"\nsize = 16\ntrain = 32\nval = 16\ntest = 16\nbands = 3\n"
+        << "[dataset]\nplugin = \"synthetic\"\nsize = 16\ntrain = 32\nval = 16\ntest = 16\nbands = [\"B04\", \"B03\", \"B02\"]\n"
            "classes = 4\n[model]\nplugin = \"shortcnn\"\ninput_size = 16\npretrained = \"" << pretrained
         << "\"\nfinetune = \"" << finetune << "\"\n[loss]\nplugin = \"bce\"\n[train]\nepochs = 1\n"
            "batch_size = 16\nthreads = 1\n";
@@ -48,19 +37,7 @@ class PretrainedFile : public ::testing::Test {
     return json::parse(shown.out);
   }
 
-  void expect_refused(const CommandResult& result, const std::string& message) {
-    EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
-    EXPECT_NE(result.err.find(message), std::string::npos) << result.err;
-    EXPECT_FALSE(std::filesystem::exists(dir_.path() / "runs")) << "nothing ran";
-  }
-
-  static std::string file(const std::string& name) { return (files_->path() / name).string(); }
-
-  static test::TempDir* files_;
-  test::TempDir dir_;
 };
-
-test::TempDir* PretrainedFile::files_ = nullptr;
 
 TEST_F(PretrainedFile, ATrainingScriptsCheckpointStartsARunAndWhatFittedIsRecorded) {
   const CommandResult run = run_with("file:" + file("checkpoint.pth"));
@@ -152,7 +129,7 @@ TEST_F(PretrainedFile, FilesThatDoNotFitAreRefusedBeforeAnythingRuns) {
   expect_refused(run_with("file:" + file("other.pt")),
                  "none of its 2 tensor names is the model's: it has 0.bias, 0.weight; the model has ");
   expect_refused(run_with("file:" + file("twelve_bands.pt")),
-                 "conv1.weight is [32, 12, 5, 5], the model needs [32, 3, 5, 5]");
+                 "takes 12 bands that the weights do not name");
   expect_refused(run_with("file:"), "'file:' names no file");
   expect_refused(run_with("weights.pt"), "'weights.pt' names neither a run nor a file");
 }

@@ -8,6 +8,7 @@
 #include "eorun/error.hpp"
 #include "registry/registry.hpp"
 #include "train/checkpoint.hpp"
+#include "util/joined.hpp"
 #include "util/sha256.hpp"
 #include "weights/pytorch_file.hpp"
 #include "weights/safetensors.hpp"
@@ -16,11 +17,6 @@ namespace eorun {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& name : names) out += (out.empty() ? "" : ",") + name;
-  return out;
-}
 
 // What a reader needs to use the weights: where they come from and what the input must be.
 std::map<std::string, std::string> export_metadata(const RunRecord& record) {

@@ -23,6 +23,9 @@ void print_summary(const ExecutedRun& run) {
   std::cout << "run " << r.run_id << ": " << to_string(r.status);
   if (!r.reason.empty()) std::cout << " (" << r.reason << ")";
   std::cout << "\n";
+  if (r.lineage && r.lineage->band_adaptation)
+    std::cout << "first layer " << r.lineage->band_adaptation->layer << ": "
+              << r.lineage->band_adaptation->summary << "\n";
   if (r.best)
     std::cout << "best epoch " << r.best->epoch << ": val " << r.best->metric << " = "
               << format_number(r.best->value) << "\n";

@@ -18,6 +18,7 @@
 #include "registry/registry.hpp"
 #include "registry/run_record.hpp"
 #include "registry/spec_leaves.hpp"
+#include "util/joined.hpp"
 #include "util/text_table.hpp"
 
 namespace eorun {
@@ -187,8 +188,21 @@ void print_weights_file(const Lineage& lineage) {
                  {"file tensors not in the model", some(file.unexpected)}});
 }
 
+// How the pretrained first layer was fitted to the run's bands.
+void print_band_adaptation(const BandAdaptationRecord& bands) {
+  std::vector<std::pair<std::string, std::string>> rows = {
+      {"method", bands.method},
+      {"layer", bands.layer},
+      {"pretrained bands", joined(bands.pretrained_bands)},
+      {"run bands", joined(bands.bands)},
+      {"result", bands.summary}};
+  if (!bands.note.empty()) rows.emplace_back("note", bands.note);
+  print_section("band adaptation", rows);
+}
+
 void print_lineage(const RunRecord& record, const Registry& registry) {
   if (!record.lineage) return;
+  if (record.lineage->band_adaptation) print_band_adaptation(*record.lineage->band_adaptation);
   if (record.lineage->file) return print_weights_file(*record.lineage);
   TextTable table({"generation", "run", "model", "data", "finetune", "checkpoint sha256", "head"});
   std::optional<Lineage> link = record.lineage;

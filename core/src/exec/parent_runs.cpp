@@ -42,7 +42,10 @@ ParentRun verified_parent(const RunRecord& record) {
   auto model = record.spec.find("model");
   if (model != record.spec.end() && model->contains("plugin"))
     parent.model_plugin = model->at("plugin").get<std::string>();
-  if (record.data) parent.num_classes = record.data->class_names.size();
+  if (record.data) {
+    parent.num_classes = record.data->class_names.size();
+    parent.bands = record.data->inputs.empty() ? record.data->band_names : record.data->inputs.front().bands;
+  }
   std::filesystem::path checkpoint = record.best->checkpoint;
   if (checkpoint.is_relative() && record.bundle) checkpoint = std::filesystem::path(*record.bundle) / checkpoint;
   check_checkpoint_file(name, checkpoint, record.best->checkpoint_sha256);

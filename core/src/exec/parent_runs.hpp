@@ -22,6 +22,7 @@ struct ParentRun {
   std::optional<std::size_t> num_classes;  // nullopt while the parent is only planned
   std::filesystem::path checkpoint;        // its best.pt; empty while planned
   std::string checkpoint_sha256;           // as the parent recorded it, and as the file is now
+  std::vector<std::string> bands;          // its first input group's bands (empty when not recorded)
 };
 
 // Where prepare_run looks parents up.

@@ -12,7 +12,7 @@
 #include "exec/bundle.hpp"
 #include "exec/environment.hpp"
 #include "exec/parent_runs.hpp"
-#include "exec/pretrained_file.hpp"
+#include "exec/starting_model.hpp"
 #include "exec/run_cost_meter.hpp"
 #include "train/checkpoint.hpp"
 #include "train/model_groups.hpp"
@@ -38,33 +38,29 @@ PluginRecord plugin_record(const char* role, const LoadedPlugin& plugin) {
   return {role, plugin.name, plugin.version, plugin.sha256, plugin.path.string()};
 }
 
-// Loads the best checkpoint of the run's parent, verified again (it may have changed since the
-// run was prepared). The head keeps its seeded initial weights when the number of classes differs.
-Lineage start_from_parent(Model& model, const PreparedRun& run, const std::filesystem::path& runs_dir) {
-  const ParentRun parent = parent_for_execution(run.parent, runs_dir, run.spec.pretrained_run);
-  const std::vector<CheckedGroup> groups = checked_groups(model, "model plugin '" + run.spec.model->name + "'");
-  const PretrainedLoad load = load_pretrained(
-      *model.module(), groups.back(), read_checkpoint_tensors(parent.checkpoint),
-      head_is_reinitialised(parent, run.train->info()),
-      "model.pretrained: run " + parent.run_id.substr(0, 12) + "'s checkpoint");
-  return Lineage{parent.run_id, parent.checkpoint_sha256, load.head_reinitialised,
-                 static_cast<std::int64_t>(load.tensors_loaded), std::nullopt};
-}
-
-// Loads model.pretrained's weights file, which must still be the file the run's identity hashed.
-Lineage start_from_file(Model& model, const PreparedRun& run) {
-  const std::filesystem::path path = run.spec.pretrained_file;
-  const auto hashed = std::find_if(run.param_files.begin(), run.param_files.end(),
-                                   [](const ParamFile& file) { return file.key == "model.pretrained"; });
-  const std::string sha256 = sha256_file(path);
-  if (hashed == run.param_files.end() || hashed->sha256 != sha256)
-    throw Error("model.pretrained: file " + path.string(),
-                "changed since the run was prepared (sha256 " + sha256.substr(0, 12) + ")",
-                "run it again: its identity follows the file's content");
-  const std::vector<CheckedGroup> groups = checked_groups(model, "model plugin '" + run.spec.model->name + "'");
-  const PretrainedFileLoad loaded = apply_pretrained_file(path, *model.module(), groups.back(), /*copy=*/true);
-  return Lineage{"", sha256, loaded.load.head_reinitialised,
-                 static_cast<std::int64_t>(loaded.load.tensors_loaded), loaded.source};
+// The run's model with its starting weights. The parent's checkpoint is verified again, and a
+// weights file must still be the file the run's identity hashed: either may have changed since
+// the run was prepared.
+StartingModel start_model(const PreparedRun& run, const Catalogue& catalogue,
+                          const std::filesystem::path& runs_dir) {
+  std::optional<ParentRun> parent;
+  if (!run.spec.pretrained_run.empty())
+    parent = parent_for_execution(run.parent, runs_dir, run.spec.pretrained_run);
+  std::string file_sha256;
+  if (!run.spec.pretrained_file.empty()) {
+    const std::filesystem::path path = run.spec.pretrained_file;
+    const auto hashed = std::find_if(run.param_files.begin(), run.param_files.end(),
+                                     [](const ParamFile& file) { return file.key == "model.pretrained"; });
+    file_sha256 = sha256_file(path);
+    if (hashed == run.param_files.end() || hashed->sha256 != file_sha256)
+      throw Error("model.pretrained: file " + path.string(),
+                  "changed since the run was prepared (sha256 " + file_sha256.substr(0, 12) + ")",
+                  "run it again: its identity follows the file's content");
+  }
+  StartingModel start = make_starting_model(run.spec, run.train->info(), catalogue,
+                                            parent ? &*parent : nullptr, /*copy=*/true);
+  if (start.lineage && !file_sha256.empty()) start.lineage->checkpoint_sha256 = file_sha256;
+  return start;
 }
 
 TrainResult failed_before_training(const std::string& reason) {
@@ -189,10 +185,10 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
     job.train = run.train;
     job.val = run.val;
     job.test = run.test;
-    job.model = catalogue.make_model(*run.spec.model, run.spec.model_params, model_context_of(info));
-    if (!run.spec.pretrained_run.empty())
-      lineage = start_from_parent(*job.model, run, settings.runs_dir);
-    if (!run.spec.pretrained_file.empty()) lineage = start_from_file(*job.model, run);
+    StartingModel start = start_model(run, catalogue, settings.runs_dir);
+    job.model = start.model;
+    job.new_groups = start.new_groups;
+    lineage = start.lineage;
     job.finetune = run.spec.finetune;
     job.loss = catalogue.make_loss(*run.spec.loss, run.spec.loss_params, loss_context_of(info, *counts));
     job.settings = run.spec.train;

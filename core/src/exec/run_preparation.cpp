@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "exec/environment.hpp"
-#include "exec/pretrained_file.hpp"
+#include "exec/starting_model.hpp"
 #include "util/sha256.hpp"
 #include "train/task_head.hpp"
 #include "spec/run_identity.hpp"
@@ -68,20 +68,10 @@ bool head_is_reinitialised(const ParentRun& parent, const DatasetInfo& info) {
 
 void check_model(const RunSpec& spec, const DatasetInfo& info, const Catalogue& catalogue,
                  const ParentRun* parent) {
-  const std::shared_ptr<Model> model =
-      catalogue.make_model(*spec.model, spec.model_params, model_context_of(info));
-  const std::string subject = "model plugin '" + spec.model->name + "'";
-  const std::vector<CheckedGroup> groups = checked_groups(*model, subject);
+  const StartingModel start = make_starting_model(spec, info, catalogue, parent, /*copy=*/false);
   std::vector<std::string> names;
-  for (const CheckedGroup& group : groups) names.push_back(group.name);
-  trained_groups(spec.finetune, names, subject);
-  if (parent != nullptr && !parent->checkpoint.empty())
-    check_pretrained_fits(tensor_shapes(*model->module()), groups.back(),
-                          read_checkpoint_tensors(parent->checkpoint),
-                          head_is_reinitialised(*parent, info),
-                          "model.pretrained: run " + parent->run_id.substr(0, 12) + "'s checkpoint");
-  if (!spec.pretrained_file.empty())
-    apply_pretrained_file(spec.pretrained_file, *model->module(), groups.back(), /*copy=*/false);
+  for (const CheckedGroup& group : start.groups) names.push_back(group.name);
+  trained_groups(spec.finetune, names, "model plugin '" + spec.model->name + "'");
 }
 
 namespace {

@@ -22,6 +22,8 @@ class PlannedParentRuns : public ParentRuns {
     ParentRun parent;
     parent.run_id = run.run_id;
     parent.model_plugin = run.spec.model->name;
+    const DatasetInfo& info = run.train->info();
+    if (!info.inputs.empty()) parent.bands = info.inputs.front().bands;
     planned_.emplace(run.run_id, parent);
   }
   ParentRun find(const std::string& reference) const override {

@@ -18,8 +18,10 @@ std::string join_keys(const std::vector<ParamSpec>& schema) {
   return out.empty() ? "(none)" : out;
 }
 
-// The value converted to the declared type, or null when it does not fit.
+// The value converted to the declared type, or null when it does not fit. An empty table is an
+// empty list where a list may be given: Lua (a sweep's derive) cannot tell the two apart.
 nlohmann::json coerce(ParamType type, const nlohmann::json& value) {
+  if (value.is_object() && value.empty() && is_list_param_type(type)) return nlohmann::json::array();
   if (!json_fits_param_type(type, value)) return nlohmann::json();
   switch (type) {
     case ParamType::integer:

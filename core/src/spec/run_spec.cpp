@@ -6,6 +6,7 @@
 
 #include "spec/error_list.hpp"
 #include "spec/param_schema.hpp"
+#include "train/band_adaptation.hpp"
 #include "train/finetune_level.hpp"
 
 namespace eorun {
@@ -28,6 +29,13 @@ const std::vector<ParamSpec>& core_keys(PluginKind kind) {
       {"finetune", ParamType::string, "\"\"", nullptr,
        "which module groups train: \"scratch\", \"head\", \"all\" or \"last:K\" (empty: "
        "scratch without pretrained, all with it)"},
+      {"pretrained_bands", ParamType::string_list, "[]", nullptr,
+       "the bands the pretrained weights' first layer was trained on, in its channel order "
+       "(empty: the parent run's bands, a file's eorun metadata, or B04,B03,B02 for a 3-band "
+       "first layer)"},
+      {"band_adapt", ParamType::string, "\"\"", nullptr,
+       "fitting the pretrained first layer to this run's bands: \"by_name\" (the default with "
+       "pretrained weights), \"tile\", \"random\" or \"conv1x1\""},
   };
   static const std::vector<ParamSpec> none;
   switch (kind) {
@@ -42,6 +50,32 @@ constexpr const char* kFileSource = "file:";
 
 bool starts_with(const std::string& text, const std::string& prefix) {
   return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+// model.band_adapt and model.pretrained_bands mean something only with pretrained weights: they
+// are left out of a spec without (so that such runs keep their identity) and refused there when
+// set. With pretrained weights band_adapt defaults to by_name; pretrained_bands cannot be given
+// for a parent run, whose bands the registry knows.
+void resolve_band_adapt(nlohmann::json& model, const std::string& pretrained, std::vector<Error>& errors) {
+  const std::string method = model.at("band_adapt").get<std::string>();
+  const bool bands_given = !model.at("pretrained_bands").empty();
+  if (pretrained.empty()) {
+    if (!method.empty() || bands_given)
+      errors.emplace_back(bands_given ? "model.pretrained_bands" : "model.band_adapt",
+                          "applies to pretrained weights only, and model.pretrained is not set",
+                          "set model.pretrained, or remove the key");
+    model.erase("band_adapt");
+    model.erase("pretrained_bands");
+    return;
+  }
+  if (bands_given && starts_with(pretrained, kRunSource))
+    errors.emplace_back("model.pretrained_bands", "is known from the parent run's record",
+                        "remove it; it is for weights files");
+  try {
+    model["band_adapt"] = band_adapt_text(parse_band_adapt(method.empty() ? "by_name" : method));
+  } catch (const Error& e) {
+    errors.push_back(e);
+  }
 }
 
 // model.pretrained must name a run ("run:<hex prefix>") or a file ("file:PATH", made absolute
@@ -67,6 +101,7 @@ void resolve_finetune(nlohmann::json& model, std::vector<Error>& errors) {
       return;
     }
   }
+  resolve_band_adapt(model, pretrained, errors);
   std::string level = model.at("finetune").get<std::string>();
   if (level.empty()) level = default_finetune_level(!pretrained.empty());
   try {
@@ -173,6 +208,10 @@ RunSpec resolve_run_spec(const nlohmann::json& user, const Catalogue& catalogue)
   if (starts_with(pretrained, kRunSource)) spec.pretrained_run = pretrained.substr(std::string(kRunSource).size());
   if (starts_with(pretrained, kFileSource)) spec.pretrained_file = pretrained.substr(std::string(kFileSource).size());
   spec.finetune = parse_finetune_level(model.resolved.at("finetune").get<std::string>());
+  if (!pretrained.empty()) {
+    spec.band_adapt = parse_band_adapt(model.resolved.at("band_adapt").get<std::string>());
+    spec.pretrained_bands = model.resolved.at("pretrained_bands").get<std::vector<std::string>>();
+  }
   spec.normalisation = dataset.resolved.at("normalize") == "none" ? Normalisation::none
                                                                   : Normalisation::train_stats;
   return spec;

@@ -8,6 +8,7 @@
 
 #include "eorun/params.hpp"
 #include "plugins/catalogue.hpp"
+#include "train/band_adaptation.hpp"
 #include "train/finetune_level.hpp"
 #include "train/train_settings.hpp"
 
@@ -31,6 +32,10 @@ struct RunSpec {
   // as a file the spec names); empty otherwise.
   std::string pretrained_file;
   FinetuneLevel finetune;  // model.finetune, its default filled in
+  // With pretrained weights: model.band_adapt, and model.pretrained_bands (empty: known from
+  // the parent run, the file's metadata, or a 3-band first layer's ImageNet RGB).
+  BandAdapt band_adapt = BandAdapt::by_name;
+  std::vector<std::string> pretrained_bands;
 
   // Canonical text: keys sorted, no whitespace, numbers in shortest round-trip form.
   std::string canonical() const { return json.dump(); }

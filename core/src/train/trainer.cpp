@@ -131,6 +131,9 @@ void Trainer::start_groups() {
   std::vector<std::string> names;
   for (const CheckedGroup& group : groups) names.push_back(group.name);
   std::vector<bool> trained = trained_groups(job_.finetune, names, "the model");
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (std::find(job_.new_groups.begin(), job_.new_groups.end(), names[i]) != job_.new_groups.end())
+      trained[i] = true;
   groups_ = std::make_unique<GroupTraining>(job_.model->module(), groups, std::move(trained));
   groups_->record_start();
   result_.groups = groups_->states();

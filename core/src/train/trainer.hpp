@@ -26,6 +26,7 @@ struct TrainJob {
   std::shared_ptr<Loss> loss;
   TrainSettings settings;       // threads already resolved (> 0)
   FinetuneLevel finetune;       // which module groups train (pretrained weights already loaded)
+  std::vector<std::string> new_groups;  // groups with fresh weights (a band adapter): trained at every level
   BandStats normalisation;      // per channel, applied by the loader: (x - mean) / std
   std::filesystem::path out_dir;  // existing folder: best.pt and predictions.csv are written here
   int loader_threads = 1;       // does not change results: data order depends only on the seed

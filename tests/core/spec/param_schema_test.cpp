@@ -36,6 +36,18 @@ TEST(ParamSchema, FillsDefaultsAndTypes) {
   EXPECT_EQ(resolved.at("shuffle"), true);
 }
 
+TEST(ParamSchema, AnEmptyTableIsAnEmptyList) {
+  // What a sweep's derive hands back for an empty list: Lua has one kind of table.
+  const std::vector<ParamSpec> lists = {{"augment", ParamType::string_list, "[\"flip\"]", nullptr, "list"},
+                                        {"lr", ParamType::real, "0.1", nullptr, "a number"}};
+  std::vector<Error> errors;
+  nlohmann::json resolved = resolve_params("train", {{"augment", nlohmann::json::object()}}, lists, errors);
+  ASSERT_TRUE(errors.empty()) << joined(errors);
+  EXPECT_EQ(resolved.at("augment"), nlohmann::json::array());
+  resolve_params("train", {{"lr", nlohmann::json::object()}}, lists, errors);
+  EXPECT_EQ(errors.size(), 1u) << "not where a list is not allowed";
+}
+
 TEST(ParamSchema, CollectsEveryProblemAtOnce) {
   std::vector<Error> errors;
   resolve_params("dataset", {{"bandz", "rgb"}, {"classes", "19"}, {"lr", "fast"}}, schema(), errors);
