@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""torchvision reference for eorun's vgg, densenet and inception_v3 model plugins (vgg_test.cpp,
-densenet_test.cpp, inception_v3_test.cpp).
+"""torchvision reference for eorun's vgg, densenet, inception_v3 and efficientnet model plugins
+(vgg_test.cpp, densenet_test.cpp, inception_v3_test.cpp, efficientnet_test.cpp).
 
 Usage:
   torchvision_reference_vd.py logits MODEL OUT_DIR   (MODEL: a torchvision builder, e.g. vgg11_bn)
