@@ -94,8 +94,8 @@ inline std::vector<std::string> copy_state_dict(torch::nn::Module& module,
 
 // Runs `torchvision_reference_vd.py logits <torchvision_model>` (12 bands, 19 classes, a fixed
 // seed), copies its state_dict into `model` (made for 12 bands and 19 classes) and expects
-// model's eval-mode logits on the script's [2, 12, 32, 32] batch within kLogitsTolerance of
-// torchvision's. A missing Python, torch or torchvision fails, naming the remedy.
+// model's eval-mode logits on the script's batch ([2, 12, 32, 32]; the script's docstring names
+// the exceptions) within kLogitsTolerance of torchvision's. A missing Python, torch or torchvision fails, naming the remedy.
 inline void expect_torchvision_logits(Model& model, const std::string& torchvision_model) {
   const char* const remedy =
       "run scripts/install-deps.sh (it installs python3-torch and python3-torchvision)";
