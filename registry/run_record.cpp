@@ -101,6 +101,15 @@ json epoch_json(const EpochRecord& epoch) {
           {"lr", epoch.lr ? real_json(*epoch.lr) : json()}};
 }
 
+json last_json(const LastCheckpoint& last) {
+  return {{"epoch", last.epoch}, {"checkpoint", last.checkpoint}, {"checkpoint_sha256", last.checkpoint_sha256}};
+}
+
+std::optional<LastCheckpoint> read_last(const RecordField& field) {
+  if (!field.recorded()) return std::nullopt;
+  return LastCheckpoint{field["epoch"].integer(), field["checkpoint"].text(), field["checkpoint_sha256"].text()};
+}
+
 json best_json(const BestCheckpoint& best) {
   return {{"epoch", best.epoch},
           {"metric", best.metric},
@@ -359,6 +368,7 @@ json RunRecord::to_json() const {
       {"test_per_class", per_class_json(test_per_class)},
       {"test_confusion", test_confusion},
       {"best", best ? best_json(*best) : json()},
+      {"last", last ? last_json(*last) : json()},
       {"stopped_early", stopped_early ? json{{"epoch", stopped_early->epoch},
                                              {"reason", stopped_early->reason}}
                                       : json()},
@@ -410,6 +420,7 @@ RunRecord RunRecord::from_json(const json& document) {
   for (const RecordField& row : root["test_confusion"].elements())
     record.test_confusion.push_back(row.integers());
   record.best = read_best(root["best"]);
+  record.last = read_last(root["last"]);
   if (record.best && record.best_epoch() == nullptr)
     root["best"]["epoch"].fail("is " + std::to_string(record.best->epoch) +
                                ", which is not among the recorded epochs");

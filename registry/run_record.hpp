@@ -152,6 +152,13 @@ struct BestCheckpoint {
   std::string checkpoint_sha256;
 };
 
+// The weights after the last epoch the run trained (last.pt), beside the best ones.
+struct LastCheckpoint {
+  std::int64_t epoch = 0;
+  std::string checkpoint;  // path of last.pt
+  std::string checkpoint_sha256;
+};
+
 // A weights file a run started from (model.pretrained = "file:PATH").
 struct WeightsFileSource {
   std::string path;
@@ -239,6 +246,7 @@ struct RunRecord {
   std::vector<std::vector<std::int64_t>> test_confusion;
   std::optional<BestCheckpoint> best;
   std::optional<EarlyStop> stopped_early;  // null unless early stopping ended training
+  std::optional<LastCheckpoint> last;      // null in older records and runs that did not finish training
   std::optional<Lineage> lineage;          // null unless the run started from a parent run
   std::optional<FinetuneRecord> finetune;  // null in records written before fine-tuning levels
   std::optional<RunCost> cost;             // null in older records and runs that never trained

@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "integration/weights_files_fixture.hpp"
+#include "train/checkpoint.hpp"
 #include "util/sha256.hpp"
+#include "weights/weights_file.hpp"
 
 namespace eorun {
 namespace {
@@ -122,6 +124,35 @@ TEST_F(PretrainedFile, AnExportedRunLoadsIntoPyTorchAndStartsAnotherRunWithTheSa
   const CommandResult bad = run_eorun({"export", id.substr(0, 8), "--out", "weights.onnx"}, dir_.path());
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("has neither the .safetensors nor the .pt extension"), std::string::npos) << bad.err;
+}
+
+TEST_F(PretrainedFile, ExportWritesTheLastEpochsWeightsOnRequest) {
+  std::ofstream(dir_.path() / "run.toml")
+      << "[dataset]\nplugin = \"synthetic\"\nsize = 16\ntrain = 32\nval = 16\ntest = 16\nclasses = 4\n"
+         "[model]\nplugin = \"shortcnn\"\ninput_size = 16\n[loss]\nplugin = \"bce\"\n"
+         "[train]\nepochs = 3\nbatch_size = 16\nthreads = 1\n";
+  ASSERT_EQ(run_eorun({"run", "run.toml", "--no-progress"}, dir_.path()).exit_code, 0);
+  const json record = only_run();
+  const json& last = record.at("last");
+  EXPECT_EQ(last.at("epoch"), 3);
+  EXPECT_EQ(last.at("checkpoint_sha256"), sha256_file(last.at("checkpoint").get<std::string>()));
+  const std::string id = record.at("run_id");
+  const CommandResult exported =
+      run_eorun({"export", id.substr(0, 8), "--out", "last.safetensors", "--checkpoint", "last"}, dir_.path());
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_NE(exported.out.find("tensors of its last epoch (3) written to last.safetensors"), std::string::npos)
+      << exported.out;
+  const WeightsFile written = read_weights_file(dir_.path() / "last.safetensors");
+  EXPECT_EQ(written.metadata.at("eorun_checkpoint"), "last epoch 3");
+  const auto kept = read_checkpoint_tensors(last.at("checkpoint").get<std::string>());
+  ASSERT_EQ(written.tensors.size(), kept.size());
+  for (const auto& [name, tensor] : kept) EXPECT_TRUE(written.tensors.at(name).equal(tensor)) << name;
+  // The last epoch's weights are the ones the last epoch hashed; the best epoch's are best.pt.
+  const auto best = read_checkpoint_tensors(record.at("best").at("checkpoint").get<std::string>());
+  const bool same_epoch = record.at("best").at("epoch") == 3;
+  EXPECT_EQ(best.at("head.weight").equal(kept.at("head.weight")), same_epoch);
+  const CommandResult bad = run_eorun({"export", id.substr(0, 8), "--out", "x.pt", "--checkpoint", "first"}, dir_.path());
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
 }
 
 TEST_F(PretrainedFile, FilesThatDoNotFitAreRefusedBeforeAnythingRuns) {

@@ -17,12 +17,13 @@ namespace eorun {
 
 namespace {
 
-
 // What a reader needs to use the weights: where they come from and what the input must be.
-std::map<std::string, std::string> export_metadata(const RunRecord& record) {
+std::map<std::string, std::string> export_metadata(const RunRecord& record, const std::string& checkpoint,
+                                                   std::int64_t epoch) {
   std::map<std::string, std::string> metadata = {
       {"format", "pt"},  // timm's and Hugging Face's convention for PyTorch tensors
-      {"eorun_run_id", record.run_id}};
+      {"eorun_run_id", record.run_id},
+      {"eorun_checkpoint", checkpoint + " epoch " + std::to_string(epoch)}};
   if (record.data) {
     const DataSummary& data = *record.data;
     metadata["classes"] = joined(data.class_names);
@@ -47,26 +48,33 @@ void execute(const ExportArgs& options, AppContext& context) {
   Registry registry = Registry::open(existing_registry_path(context));
   const std::string run_id = registry.resolve_run_id(options.run);
   const RunRecord record = *registry.load_run_record(run_id);
-  if (!record.best)
-    throw Error("run " + run_id.substr(0, 12), "kept no checkpoint (" + to_string(record.status) + ")",
-                "export a run that completed at least one epoch");
-  std::filesystem::path checkpoint = record.best->checkpoint;
+  const bool last = options.checkpoint == "last";
+  if (!(last ? record.last.has_value() : record.best.has_value()))
+    throw Error("run " + run_id.substr(0, 12),
+                last ? "kept no weights of its last epoch (" + to_string(record.status) +
+                           (record.best ? "; runs recorded before last.pt keep only best.pt)" : ")")
+                     : "kept no checkpoint (" + to_string(record.status) + ")",
+                last && record.best ? "export --checkpoint best" : "export a run that completed at least one epoch");
+  const std::string recorded_path = last ? record.last->checkpoint : record.best->checkpoint;
+  const std::string recorded_sha256 = last ? record.last->checkpoint_sha256 : record.best->checkpoint_sha256;
+  const std::int64_t epoch = last ? record.last->epoch : record.best->epoch;
+  std::filesystem::path checkpoint = recorded_path;
   if (checkpoint.is_relative() && record.bundle) checkpoint = std::filesystem::path(*record.bundle) / checkpoint;
   if (!std::filesystem::exists(checkpoint))
     throw Error(checkpoint.string(), "the run's checkpoint is missing", "restore the run's bundle folder");
   const std::string sha256 = sha256_file(checkpoint);
-  if (sha256 != record.best->checkpoint_sha256)
+  if (sha256 != recorded_sha256)
     throw Error(checkpoint.string(),
                 "changed since the run recorded it (sha256 " + sha256.substr(0, 12) + ", recorded " +
-                    record.best->checkpoint_sha256.substr(0, 12) + ")",
-                "restore the original best.pt, or train the run again");
+                    recorded_sha256.substr(0, 12) + ")",
+                "restore the original file, or train the run again");
   const std::map<std::string, at::Tensor> tensors = read_checkpoint_tensors(checkpoint);
   if (extension == ".safetensors")
-    write_safetensors(out, {tensors, export_metadata(record)});
+    write_safetensors(out, {tensors, export_metadata(record, options.checkpoint, epoch)});
   else
     write_pytorch_state_dict(out, tensors);
-  std::cout << "run " << run_id.substr(0, 12) << ": " << tensors.size() << " tensors of its best epoch ("
-            << record.best->epoch << ") written to " << out.string() << "\n";
+  std::cout << "run " << run_id.substr(0, 12) << ": " << tensors.size() << " tensors of its "
+            << (last ? "last" : "best") << " epoch (" << epoch << ") written to " << out.string() << "\n";
 }
 
 }  // namespace eorun

@@ -146,6 +146,9 @@ RunRecord make_record(const PreparedRun& run, const TrainResult& result, const B
     record.best = BestCheckpoint{result.best_epoch, run.spec.train.selection_metric,
                                  result.best_value, (bundle / result.checkpoint_file).string(),
                                  result.checkpoint_sha256};
+  if (!result.last_checkpoint.file.empty())
+    record.last = LastCheckpoint{result.last_checkpoint.epoch, (bundle / result.last_checkpoint.file).string(),
+                                 result.last_checkpoint.sha256};
   record.final_weights_sha256 = result.final_weights_sha256;
   if (!result.groups.empty()) {
     FinetuneRecord finetune{run.spec.finetune.text(), {}};

@@ -29,6 +29,7 @@ namespace eorun {
 namespace {
 
 constexpr const char* kCheckpointFile = "best.pt";
+constexpr const char* kLastCheckpointFile = "last.pt";
 constexpr const char* kPredictionsFile = "predictions.csv";
 
 using Clock = std::chrono::steady_clock;
@@ -367,6 +368,11 @@ TrainResult Trainer::run() {
     }
   }
 
+  // The weights of the last epoch trained, for `eorun export --checkpoint last`.
+  const std::filesystem::path last = job_.out_dir / kLastCheckpointFile;
+  save_checkpoint(*module, last);
+  result_.last_checkpoint = {static_cast<std::int64_t>(result_.epochs.back().epoch), kLastCheckpointFile,
+                             sha256_file(last)};
   load_checkpoint(*module, checkpoint, device_.str());
   result_.checkpoint_sha256 = sha256_file(checkpoint);
   result_.final_weights_sha256 = weights_sha256(*module);

@@ -60,6 +60,13 @@ struct TrainResult {
   std::string stopped_early_why;
   std::string checkpoint_file;  // "best.pt" inside out_dir; empty when none was written
   std::string checkpoint_sha256;
+  // The weights after the last epoch trained ("last.pt"), written when training ran to its end
+  // (or stopped early); file empty otherwise.
+  struct LastCheckpoint {
+    std::int64_t epoch = 0;
+    std::string file;
+    std::string sha256;
+  } last_checkpoint;
   std::string final_weights_sha256;
   // Per module group, input to output: trained or frozen, its size, its hash at the start and in
   // the kept weights. A frozen group whose hash moved fails the run.
