@@ -108,7 +108,7 @@ TEST_F(RunCommand, UnknownPluginListsTheAvailableOnesAndTouchesNothing) {
   std::ofstream(config) << text;
   CommandResult run = run_eorun({"run", config.string()}, dir_->path());
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_NE(run.err.find("eorun: error: model.plugin: unknown model plugin 'shortcnnn'; available: densenet, efficientnet, inception_v3, resnet, shortcnn, vgg"),
+  EXPECT_NE(run.err.find("eorun: error: model.plugin: unknown model plugin 'shortcnnn'; available: densenet, efficientnet, inception_v3, resnet, resnet_fusion, shortcnn, vgg"),
             std::string::npos) << run.err;
   EXPECT_EQ(run_count(), before);
 }

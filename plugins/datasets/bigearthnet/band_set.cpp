@@ -8,6 +8,7 @@ namespace eorun::bigearthnet {
 
 namespace {
 constexpr const char* kBandsKey = "dataset.bands";
+constexpr int kNativeResolutions[] = {10, 20, 60};  // metres, in group order
 }
 
 const std::vector<Band>& canonical_bands() {
@@ -59,6 +60,19 @@ std::vector<std::string> bands_from_list(const std::vector<std::string>& names) 
       throw Error(kBandsKey, "band '" + names[i] + "' is listed twice", "list each band once");
   }
   return names;
+}
+
+std::vector<BandGroup> native_groups(const std::vector<std::string>& bands) {
+  bands_from_list(bands);  // every name is one of the 12
+  std::vector<BandGroup> groups;
+  for (int resolution : kNativeResolutions) {
+    BandGroup group{"s2_" + std::to_string(resolution) + "m", resolution,
+                      kPatchMetres / resolution, {}};
+    for (const std::string& name : bands)
+      if (find_band(name)->resolution_m() == resolution) group.bands.push_back(name);
+    if (!group.bands.empty()) groups.push_back(std::move(group));
+  }
+  return groups;
 }
 
 }  // namespace eorun::bigearthnet

@@ -17,10 +17,18 @@ namespace eorun::bigearthnet {
 namespace {
 
 constexpr std::size_t kLabelFilesPerThread = 256;  // below this, threads cost more than they save
-constexpr double kGroundResolution = 10.0;          // every band is resampled to the 10 m grid
+constexpr int kGroundResolution = 10;               // "10m" resamples every band to this grid
 
 std::filesystem::path absolute_normal(const std::filesystem::path& path) {
   return std::filesystem::absolute(path).lexically_normal();
+}
+
+Resample resample_from_text(const std::string& text) {
+  if (text == "10m") return Resample::to_10m;
+  if (text == "none") return Resample::none;
+  throw Error("dataset.resample", "unknown value '" + text + "'",
+              "use \"10m\" (every band resampled to 120x120, one input group) or \"none\" "
+              "(native sizes, one input group per resolution)");
 }
 
 }  // namespace
@@ -37,6 +45,7 @@ BigEarthNetOptions options_from_params(const Params& params, const DatasetContex
                 "BigEarthNet has no " + std::to_string(classes) + "-class nomenclature",
                 "use 43 (CORINE level 3) or 19 (Sumbul et al. 2020)");
   options.num_classes = static_cast<int>(classes);
+  options.resample = resample_from_text(params.get_string("resample"));
   options.split = context.split;
   if (context.split == "train") {
     options.split_file = params.get_string("split_train");
@@ -70,8 +79,14 @@ BigEarthNetDataset::BigEarthNetDataset(BigEarthNetOptions options) : options_(st
 
   info_.task = Task::multi_label;
   info_.class_names = class_names(options_.num_classes);
-  info_.inputs = {{"s2", options_.bands, kGroundResolution,
-                   {static_cast<std::int64_t>(options_.bands.size()), kPatchSize, kPatchSize}}};
+  groups_ = options_.resample == Resample::none
+                ? native_groups(options_.bands)
+                : std::vector<BandGroup>{{"s2", kGroundResolution, kPatchSize, options_.bands}};
+  for (const BandGroup& group : groups_) {
+    const auto channels = static_cast<std::int64_t>(group.bands.size());
+    info_.inputs.push_back({group.name, group.bands, static_cast<double>(group.resolution_m),
+                            {channels, group.size, group.size}});
+  }
 
   std::vector<SplitEntry> entries = read_split_file(split_path_);
   patches_.reserve(entries.size());
@@ -106,18 +121,27 @@ Sample BigEarthNetDataset::get(std::size_t index) const {
                     std::to_string(patches_.size()) + ")",
                 "ask for an index below size()");
   const std::string& patch = patches_[index];
-  const auto channels = static_cast<std::int64_t>(options_.bands.size());
-  at::Tensor input = at::empty({channels, kPatchSize, kPatchSize}, at::kFloat);
-  float* data = input.data_ptr<float>();
-  for (std::size_t c = 0; c < options_.bands.size(); ++c)
-    read_band_resampled(band_file(patch, options_.bands[c]), patch,
-                        data + c * kPatchSize * kPatchSize, kPatchSize);
-
   Sample sample;
-  sample.inputs.push_back(std::move(input));
+  for (const BandGroup& group : groups_) sample.inputs.push_back(read_group(patch, group));
   sample.target = target(index);
   sample.id = patch;
   return sample;
+}
+
+at::Tensor BigEarthNetDataset::read_group(const std::string& patch,
+                                          const BandGroup& group) const {
+  const auto channels = static_cast<std::int64_t>(group.bands.size());
+  const std::int64_t pixels = std::int64_t{group.size} * group.size;
+  at::Tensor input = at::empty({channels, group.size, group.size}, at::kFloat);
+  float* data = input.data_ptr<float>();
+  for (std::int64_t c = 0; c < channels; ++c) {
+    const std::filesystem::path file = band_file(patch, group.bands[static_cast<std::size_t>(c)]);
+    if (options_.resample == Resample::none)
+      read_band_native(file, patch, data + c * pixels, group.size);
+    else
+      read_band_resampled(file, patch, data + c * pixels, group.size);
+  }
+  return input;
 }
 
 at::Tensor BigEarthNetDataset::target(std::size_t index) const {

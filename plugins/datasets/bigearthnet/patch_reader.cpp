@@ -15,12 +15,10 @@ using DatasetHandle = support::GdalDatasetHandle;
 constexpr const char* kRemedy =
     "re-extract the patch from the BigEarthNet archive, or remove it from the split file";
 
-}  // namespace
+enum class Fit { resample, require_size };
 
-void prepare_gdal() { support::prepare_gdal(); }
-
-void read_band_resampled(const std::filesystem::path& file, const std::string& patch, float* out,
-                         int size) {
+void read_band(const std::filesystem::path& file, const std::string& patch, float* out, int size,
+               Fit fit) {
   const std::string subject = "bigearthnet patch '" + patch + "'";
   const std::string what = "band file '" + file.string() + "'";
   static const char* const kDrivers[] = {"GTiff", nullptr};
@@ -42,6 +40,12 @@ void read_band_resampled(const std::filesystem::path& file, const std::string& p
   GDALRasterBandH band = GDALGetRasterBand(handle, 1);
   const int width = GDALGetRasterBandXSize(band);
   const int height = GDALGetRasterBandYSize(band);
+  const std::string pixels = std::to_string(width) + "x" + std::to_string(height) + " pixels";
+  if (fit == Fit::require_size && (width != size || height != size))
+    throw Error(subject,
+                what + " has " + pixels + ", the band's native size in BigEarthNet v1.0 is " +
+                    std::to_string(size) + "x" + std::to_string(size),
+                std::string(kRemedy) + " (dataset.resample = \"10m\" resamples any size)");
 
   GDALRasterIOExtraArg extra;
   INIT_RASTERIO_EXTRA_ARG(extra);
@@ -49,10 +53,22 @@ void read_band_resampled(const std::filesystem::path& file, const std::string& p
   CPLErr status = GDALRasterIOEx(band, GF_Read, 0, 0, width, height, out, size, size, GDT_Float32,
                                  0, 0, &extra);
   if (status == CE_Failure)
-    throw Error(subject,
-                what + " could not be read (" + std::to_string(width) + "x" +
-                    std::to_string(height) + " pixels)" + QuietGdalErrors::last_message(),
+    throw Error(subject, what + " could not be read (" + pixels + ")" + QuietGdalErrors::last_message(),
                 kRemedy);
+}
+
+}  // namespace
+
+void prepare_gdal() { support::prepare_gdal(); }
+
+void read_band_resampled(const std::filesystem::path& file, const std::string& patch, float* out,
+                         int size) {
+  read_band(file, patch, out, size, Fit::resample);
+}
+
+void read_band_native(const std::filesystem::path& file, const std::string& patch, float* out,
+                      int size) {
+  read_band(file, patch, out, size, Fit::require_size);
 }
 
 }  // namespace eorun::bigearthnet

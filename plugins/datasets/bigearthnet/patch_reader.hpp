@@ -1,4 +1,4 @@
-// Reading Sentinel-2 band files of a patch with GDAL, resampled to a common grid.
+// Reading Sentinel-2 band files of a patch with GDAL, resampled to a common grid or as stored.
 //
 // Thread-safe: every call opens its own GDAL dataset (GDAL handles are not shareable across
 // threads) and closes it before returning. Opening many tiny files is the cost that matters,
@@ -24,5 +24,12 @@ void prepare_gdal();
 // GeoTIFF, or fails to read.
 void read_band_resampled(const std::filesystem::path& file, const std::string& patch, float* out,
                          int size);
+
+// Reads band 1 of the GeoTIFF `file` as Float32 into `out` (size x size values, row-major) as
+// stored, without resampling. Throws eorun::Error naming `patch` and `file` as
+// read_band_resampled does, and also when the raster is not size x size pixels (the band's native
+// size in BigEarthNet v1.0).
+void read_band_native(const std::filesystem::path& file, const std::string& patch, float* out,
+                      int size);
 
 }  // namespace eorun::bigearthnet

@@ -14,14 +14,12 @@ namespace eorun::resnet {
 
 namespace {
 
-constexpr std::int64_t kStemChannels = 64;
 constexpr std::int64_t kBottleneckExpansion = 4;
-constexpr std::size_t kStages = 4;
-constexpr std::array<std::int64_t, kStages> kStageWidths = {64, 128, 256, 512};
+constexpr std::array<std::int64_t, kStageCount> kStageWidths = {64, 128, 256, 512};
 
 struct Layout {
   BlockKind kind;
-  std::array<std::int64_t, kStages> blocks;  // per stage
+  std::array<std::int64_t, kStageCount> blocks;  // per stage
 };
 
 Layout layout_of(std::int64_t depth) {
@@ -34,22 +32,6 @@ Layout layout_of(std::int64_t depth) {
       throw Error("model.depth", "must be 18, 34, 50 or 101, got " + std::to_string(depth),
                   "pick one of the depths torchvision defines");
   }
-}
-
-torch::nn::Conv2d make_conv(std::int64_t in, std::int64_t out, std::int64_t kernel,
-                            std::int64_t stride) {
-  torch::nn::Conv2d conv(torch::nn::Conv2dOptions(in, out, kernel)
-                             .stride(stride)
-                             .padding(kernel / 2)
-                             .bias(false));
-  torch::NoGradGuard no_grad;
-  torch::nn::init::kaiming_normal_(conv->weight, 0.0, torch::kFanOut, torch::kReLU);
-  return conv;
-}
-
-// LibTorch's batch norm starts with weight 1 and bias 0, as torchvision sets them.
-torch::nn::BatchNorm2d make_batch_norm(std::int64_t channels) {
-  return torch::nn::BatchNorm2d(torch::nn::BatchNorm2dOptions(channels));
 }
 
 // One stage (layerN): `blocks` blocks of `width`, the first with `stride`. `channels` enters as
@@ -67,6 +49,50 @@ torch::nn::Sequential make_stage(BlockKind kind, std::int64_t& channels, std::in
 }
 
 }  // namespace
+
+torch::nn::Conv2d make_conv(std::int64_t in, std::int64_t out, std::int64_t kernel,
+                            std::int64_t stride) {
+  torch::nn::Conv2d conv(torch::nn::Conv2dOptions(in, out, kernel)
+                             .stride(stride)
+                             .padding(kernel / 2)
+                             .bias(false));
+  torch::NoGradGuard no_grad;
+  torch::nn::init::kaiming_normal_(conv->weight, 0.0, torch::kFanOut, torch::kReLU);
+  return conv;
+}
+
+// LibTorch's batch norm starts with weight 1 and bias 0, as torchvision sets them.
+torch::nn::BatchNorm2d make_batch_norm(std::int64_t channels) {
+  return torch::nn::BatchNorm2d(torch::nn::BatchNorm2dOptions(channels));
+}
+
+Stages make_stages(std::int64_t depth, std::int64_t in_channels) {
+  const Layout layout = layout_of(depth);
+  Stages stages;
+  std::int64_t channels = in_channels;
+  for (std::size_t i = 0; i < kStageCount; ++i) {
+    stages.layers[i] =
+        make_stage(layout.kind, channels, kStageWidths[i], layout.blocks[i], i == 0 ? 1 : 2);
+    stages.out_channels[i] = channels;
+  }
+  return stages;
+}
+
+void register_stages(torch::nn::Module& owner, const Stages& stages,
+                     const std::array<torch::nn::Sequential*, kStageCount>& layers) {
+  for (std::size_t i = 0; i < kStageCount; ++i)
+    *layers[i] = owner.register_module("layer" + std::to_string(i + 1), stages.layers[i]);
+}
+
+at::Tensor stem_max_pool(const at::Tensor& x) {
+  namespace F = torch::nn::functional;
+  return F::max_pool2d(x, F::MaxPool2dFuncOptions(3).stride(2).padding(1));
+}
+
+at::Tensor global_average_pool(const at::Tensor& x) {
+  namespace F = torch::nn::functional;
+  return F::adaptive_avg_pool2d(x, F::AdaptiveAvgPool2dFuncOptions(1)).flatten(1);
+}
 
 std::int64_t BlockOptions::out_channels() const {
   return kind_ == BlockKind::bottleneck ? width_ * kBottleneckExpansion : width_;
@@ -115,19 +141,15 @@ at::Tensor BlockImpl::forward(const at::Tensor& x) {
 ResNetImpl::ResNetImpl(const ResNetOptions& options_) : options(options_) { reset(); }
 
 void ResNetImpl::reset() {
-  const Layout layout = layout_of(options.depth());
+  layout_of(options.depth());  // a bad depth is reported before anything else
   if (options.in_channels() < 1 || options.num_classes() < 1)
     throw Error("model resnet", "needs at least one input band and one class",
                 "check the dataset's bands and classes");
   conv1 = register_module("conv1", make_conv(options.in_channels(), kStemChannels, 7, 2));
   bn1 = register_module("bn1", make_batch_norm(kStemChannels));
-  std::int64_t channels = kStemChannels;
-  torch::nn::Sequential* stages[kStages] = {&layer1, &layer2, &layer3, &layer4};
-  for (std::size_t i = 0; i < kStages; ++i)
-    *stages[i] = register_module(
-        "layer" + std::to_string(i + 1),
-        make_stage(layout.kind, channels, kStageWidths[i], layout.blocks[i], i == 0 ? 1 : 2));
-  fc = register_module("fc", torch::nn::Linear(channels, options.num_classes()));
+  const Stages stages = make_stages(options.depth(), kStemChannels);
+  register_stages(*this, stages, {&layer1, &layer2, &layer3, &layer4});
+  fc = register_module("fc", torch::nn::Linear(stages.out_channels.back(), options.num_classes()));
 }
 
 void ResNetImpl::pretty_print(std::ostream& stream) const {
@@ -137,7 +159,6 @@ void ResNetImpl::pretty_print(std::ostream& stream) const {
 }
 
 at::Tensor ResNetImpl::forward(const at::Tensor& x) {
-  namespace F = torch::nn::functional;
   if (x.dim() != 4 || x.size(1) != options.in_channels())
     throw Error("model resnet",
                 "expects input [N, " + std::to_string(options.in_channels()) +
@@ -146,11 +167,9 @@ at::Tensor ResNetImpl::forward(const at::Tensor& x) {
   // The standard (NCHW) layout throughout. Unlike shortcnn's, ResNet's training step is not faster
   // in channels-last on CPU: with LibTorch 1.13 an Adam step took as long or up to 35% longer
   // (ResNet-18 and -50, 12 bands, 40x40 to 120x120, batch 16), for the same values.
-  at::Tensor y = bn1(conv1(x)).relu_();
-  y = F::max_pool2d(y, F::MaxPool2dFuncOptions(3).stride(2).padding(1));
+  at::Tensor y = stem_max_pool(bn1(conv1(x)).relu_());
   y = layer4->forward(layer3->forward(layer2->forward(layer1->forward(y))));
-  y = F::adaptive_avg_pool2d(y, F::AdaptiveAvgPool2dFuncOptions(1));
-  return fc(y.flatten(1));
+  return fc(global_average_pool(y));
 }
 
 }  // namespace eorun::resnet

@@ -22,6 +22,7 @@
 // of it draws from LibTorch's generator: seed it (torch::manual_seed) before making the module.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <ostream>
 
@@ -78,6 +79,37 @@ class BlockImpl : public torch::nn::Cloneable<BlockImpl> {
 };
 
 TORCH_MODULE(Block);
+
+// Parts every network built from ResNet stages shares (this plugin's ResNet and the
+// resnet_fusion plugin's branches), initialised as torchvision initialises them.
+
+inline constexpr std::int64_t kStemChannels = 64;  // channels of conv1 and of layer1's input
+inline constexpr std::size_t kStageCount = 4;      // layer1 ... layer4
+
+// Conv2d(in, out, kernel, stride, padding kernel / 2, no bias), weights Kaiming-normal (fan_out,
+// ReLU).
+torch::nn::Conv2d make_conv(std::int64_t in, std::int64_t out, std::int64_t kernel,
+                            std::int64_t stride);
+// BatchNorm2d(channels), weight 1 and bias 0.
+torch::nn::BatchNorm2d make_batch_norm(std::int64_t channels);
+
+// layer1 ... layer4 of a ResNet of `depth` (18, 34, 50 or 101) that take `in_channels` channels:
+// layer1 with stride 1, the others with stride 2. Throws eorun::Error (subject "model.depth")
+// for any other depth.
+struct Stages {
+  std::array<torch::nn::Sequential, kStageCount> layers{nullptr, nullptr, nullptr, nullptr};
+  // Channels leaving each stage: 64, 128, 256, 512, or four times that with bottlenecks.
+  std::array<std::int64_t, kStageCount> out_channels{};
+};
+Stages make_stages(std::int64_t depth, std::int64_t in_channels);
+// Registers `stages` on `owner` as layer1 ... layer4 and keeps them in `layers`, in that order.
+void register_stages(torch::nn::Module& owner, const Stages& stages,
+                     const std::array<torch::nn::Sequential*, kStageCount>& layers);
+
+// The stem's MaxPool2d(3, stride 2, padding 1).
+at::Tensor stem_max_pool(const at::Tensor& x);
+// Adaptive average pool to 1x1, flattened: [N, C, H, W] -> [N, C].
+at::Tensor global_average_pool(const at::Tensor& x);
 
 struct ResNetOptions {
   ResNetOptions(std::int64_t depth, std::int64_t in_channels, std::int64_t num_classes)

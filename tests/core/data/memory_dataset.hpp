@@ -1,7 +1,8 @@
 // An eorun::Dataset over samples held in memory, for tests of the loader, the statistics and the
 // trainer. `patterned` makes a learnable multi-label problem: each class k that is present adds a
 // bright square to channel k % C in quadrant (k / C) % 4, on top of seeded noise. `one_class`
-// makes the single-label version: one class per sample, drawn uniformly.
+// makes the single-label version: one class per sample, drawn uniformly. `two_resolutions` adds a
+// second input group at half the side.
 #pragma once
 
 #include <atomic>
@@ -77,6 +78,20 @@ class MemoryDataset : public Dataset {
       input[k % channels].narrow(0, y, half).narrow(1, x, half) += 20.0f;
       sample.target = at::scalar_tensor(k, at::kLong);
     }
+    return data;
+  }
+
+  // patterned(...) plus a second input group "coarse" at half the side and 20 m, as a
+  // multi-resolution dataset delivers it: each channel of the first group averaged over 2x2 blocks.
+  static std::shared_ptr<MemoryDataset> two_resolutions(std::size_t count, std::int64_t channels,
+                                                        std::int64_t side, std::int64_t classes,
+                                                        std::uint64_t seed) {
+    std::shared_ptr<MemoryDataset> data = patterned(count, channels, side, classes, seed);
+    InputGroup coarse{"coarse", {}, 20.0, {channels, side / 2, side / 2}};
+    for (std::int64_t c = 0; c < channels; ++c) coarse.bands.push_back("C" + std::to_string(c));
+    data->info_.inputs.push_back(coarse);
+    for (Sample& sample : data->samples_)
+      sample.inputs.push_back(at::avg_pool2d(sample.inputs[0], {2, 2}));
     return data;
   }
 

@@ -217,6 +217,60 @@ TEST_F(TrainerTest, AModelOfTheWrongShapeFailsTheRun) {
       << result.reason;
 }
 
+// A model of two input groups, as fusion models are: a conv per group, the pooled features of
+// both concatenated before one Linear. It records the shapes of the batches it is given.
+struct TwoGroupNet : torch::nn::Module {
+  TwoGroupNet(std::int64_t channels, std::int64_t classes)
+      : fine(register_module("fine", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, 8, 3)))),
+        coarse(register_module("coarse", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, 8, 3)))),
+        fc(register_module("fc", torch::nn::Linear(16, classes))) {}
+  torch::nn::Conv2d fine;
+  torch::nn::Conv2d coarse;
+  torch::nn::Linear fc;
+};
+
+class TwoGroupModel : public Model {
+ public:
+  TwoGroupModel(std::int64_t channels, std::int64_t classes)
+      : net_(std::make_shared<TwoGroupNet>(channels, classes)) {}
+  at::Tensor forward(const std::vector<at::Tensor>& inputs) override {
+    if (inputs.size() != 2) throw Error("model two_group", "takes 2 inputs", "give it 2");
+    seen.push_back({inputs[0].sizes().vec(), inputs[1].sizes().vec()});
+    const at::Tensor a = net_->fine(inputs[0]).relu().mean({2, 3});
+    const at::Tensor b = net_->coarse(inputs[1]).relu().mean({2, 3});
+    return net_->fc(at::cat({a, b}, 1));
+  }
+  std::shared_ptr<torch::nn::Module> module() override { return net_; }
+  std::vector<ModuleGroup> groups() override {
+    return {{"fine", {net_->fine.ptr()}}, {"coarse", {net_->coarse.ptr()}}, {"head", {net_->fc.ptr()}}};
+  }
+  std::vector<std::vector<std::vector<std::int64_t>>> seen;  // per forward: the two shapes
+
+ private:
+  std::shared_ptr<TwoGroupNet> net_;
+};
+
+TEST_F(TrainerTest, TrainsAndEvaluatesAModelOfTwoInputGroups) {
+  train_ = MemoryDataset::two_resolutions(64, kBands, kSide, kClasses, 11);
+  val_ = MemoryDataset::two_resolutions(32, kBands, kSide, kClasses, 12);
+  test_ = MemoryDataset::two_resolutions(24, kBands, kSide, kClasses, 13);
+  TrainJob fused = job(1, out_.path());
+  auto model = std::make_shared<TwoGroupModel>(kBands, kClasses);
+  fused.model = model;
+  ASSERT_EQ(fused.normalisation.mean.size(), static_cast<std::size_t>(2 * kBands));
+  const TrainResult result = train(fused);
+  ASSERT_EQ(result.status, RunStatus::completed) << result.reason;
+  EXPECT_EQ(result.epochs.size(), 2u);
+  EXPECT_EQ(result.test_metrics.count("f1_macro"), 1u);
+  EXPECT_TRUE(std::filesystem::exists(out_.path() / "predictions.csv"));
+  ASSERT_FALSE(model->seen.empty());
+  const std::vector<std::vector<std::int64_t>> first = {{16, kBands, kSide, kSide},
+                                                        {16, kBands, kSide / 2, kSide / 2}};
+  EXPECT_EQ(model->seen.front(), first);
+  // Per epoch 4 train batches, 2 val batches; then 2 test batches.
+  EXPECT_EQ(model->seen.size(), 2u * (4u + 2u) + 2u);
+}
+
 TEST_F(TrainerTest, AMissingOutputFolderFailsTheRun) {
   const TrainResult result = train(job(1, out_.path() / "missing"));
   EXPECT_EQ(result.status, RunStatus::failed);

@@ -11,6 +11,7 @@
 
 #include "eorun/error.hpp"
 #include "eorun/model.hpp"
+#include "train/model_groups.hpp"
 
 namespace eorun::test {
 
@@ -36,6 +37,20 @@ inline ModelContext two_group_context_of(std::int64_t bands, std::int64_t classe
   ModelContext context = context_of(bands, classes, side);
   context.inputs.push_back({"s2_20m", {"B05", "B06"}, 20.0, {2, side / 2, side / 2}});
   return context;
+}
+
+// The names of `groups` in order, and how many parameters they hold together.
+struct GroupSummary {
+  std::vector<std::string> names;
+  std::size_t parameters = 0;
+};
+inline GroupSummary summary_of(const std::vector<CheckedGroup>& groups) {
+  GroupSummary summary;
+  for (const CheckedGroup& group : groups) {
+    summary.names.push_back(group.name);
+    summary.parameters += group.parameter_names.size();
+  }
+  return summary;
 }
 
 // The message of the eorun::Error that `action` throws, or "no error".

@@ -42,6 +42,44 @@ TEST(BandSet, NativeSizesFollowTheResolution) {
   EXPECT_EQ(find_band("b02"), nullptr);  // names are case-sensitive
 }
 
+TEST(BandSet, ResolutionFollowsTheNativeSize) {
+  EXPECT_EQ(find_band("B02")->resolution_m(), 10);
+  EXPECT_EQ(find_band("B8A")->resolution_m(), 20);
+  EXPECT_EQ(find_band("B09")->resolution_m(), 60);
+}
+
+TEST(BandSet, NativeGroupsSplitTheTwelveBandsByResolution) {
+  const std::vector<BandGroup> groups = native_groups(bands_from_preset("ms"));
+  ASSERT_EQ(groups.size(), 3u);
+  EXPECT_EQ(groups[0].name, "s2_10m");
+  EXPECT_EQ(groups[0].resolution_m, 10);
+  EXPECT_EQ(groups[0].size, 120);
+  EXPECT_EQ(groups[0].bands, (Names{"B02", "B03", "B04", "B08"}));
+  EXPECT_EQ(groups[1].name, "s2_20m");
+  EXPECT_EQ(groups[1].resolution_m, 20);
+  EXPECT_EQ(groups[1].size, 60);
+  EXPECT_EQ(groups[1].bands, (Names{"B05", "B06", "B07", "B8A", "B11", "B12"}));
+  EXPECT_EQ(groups[2].name, "s2_60m");
+  EXPECT_EQ(groups[2].resolution_m, 60);
+  EXPECT_EQ(groups[2].size, 20);
+  EXPECT_EQ(groups[2].bands, (Names{"B01", "B09"}));
+}
+
+TEST(BandSet, NativeGroupsKeepTheUsersOrderAndLeaveOutEmptyResolutions) {
+  const std::vector<BandGroup> rgb = native_groups(bands_from_preset("rgb"));
+  ASSERT_EQ(rgb.size(), 1u);
+  EXPECT_EQ(rgb[0].name, "s2_10m");
+  EXPECT_EQ(rgb[0].bands, (Names{"B04", "B03", "B02"}));
+  const std::vector<BandGroup> some = native_groups({"B09", "B08", "B01", "B04"});
+  ASSERT_EQ(some.size(), 2u);
+  EXPECT_EQ(some[0].name, "s2_10m");
+  EXPECT_EQ(some[0].bands, (Names{"B08", "B04"}));
+  EXPECT_EQ(some[1].name, "s2_60m");
+  EXPECT_EQ(some[1].bands, (Names{"B09", "B01"}));
+  EXPECT_NE(error_of([] { native_groups({"B02", "VV"}); }).find("unknown band 'VV'"),
+            std::string::npos);
+}
+
 TEST(BandSet, RgbPresetIsRedGreenBlue) {
   EXPECT_EQ(bands_from_preset("rgb"), (Names{"B04", "B03", "B02"}));
 }

@@ -110,6 +110,48 @@ TEST_F(SynthData, ExplicitBandListKeepsTheUsersChannelOrder) {
   EXPECT_TRUE(at::equal(b[2], a[8]));  // B8A
 }
 
+TEST_F(SynthData, WithoutResamplingEachResolutionIsAGroupAtItsNativeSize) {
+  BigEarthNetOptions options = make_options(root_->path(), "train", ms());
+  options.resample = Resample::none;
+  BigEarthNetDataset dataset(options);
+  const DatasetInfo& info = dataset.info();
+  ASSERT_EQ(info.inputs.size(), 3u);
+  EXPECT_EQ(info.inputs[0].name, "s2_10m");
+  EXPECT_EQ(info.inputs[1].name, "s2_20m");
+  EXPECT_EQ(info.inputs[2].name, "s2_60m");
+  EXPECT_EQ(info.inputs[0].resolution_m, 10.0);
+  EXPECT_EQ(info.inputs[1].resolution_m, 20.0);
+  EXPECT_EQ(info.inputs[2].resolution_m, 60.0);
+  EXPECT_EQ(info.band_names(), (std::vector<std::string>{"B02", "B03", "B04", "B08", "B05", "B06",
+                                                         "B07", "B8A", "B11", "B12", "B01", "B09"}));
+  EXPECT_EQ(info.input_shapes(),
+            (std::vector<std::vector<std::int64_t>>{{4, 120, 120}, {6, 60, 60}, {2, 20, 20}}));
+  Sample sample = dataset.get(0);
+  ASSERT_EQ(sample.inputs.size(), 3u);
+  for (std::size_t g = 0; g < 3; ++g) {
+    EXPECT_EQ(sample.inputs[g].sizes(), at::IntArrayRef(info.inputs[g].shape)) << g;
+    EXPECT_EQ(sample.inputs[g].dtype(), at::kFloat);
+  }
+  // The 10 m bands are the same as resampled (nothing to resample); the others are not resized.
+  BigEarthNetDataset resampled(make_options(root_->path(), "train", ms()));
+  EXPECT_EQ(resampled.info().inputs.size(), 1u);
+  EXPECT_EQ(resampled.info().inputs[0].name, "s2");
+  const at::Tensor stack = resampled.get(0).inputs[0];
+  EXPECT_TRUE(at::equal(sample.inputs[0][0], stack[1]));  // B02
+  EXPECT_TRUE(at::equal(sample.inputs[0][3], stack[7]));  // B08
+  EXPECT_EQ(dataset.manifest(), resampled.manifest()) << "the same files are read";
+}
+
+TEST_F(SynthData, WithoutResamplingRgbIsTheTenMetreGroupAlone) {
+  BigEarthNetOptions options = make_options(root_->path(), "val", rgb());
+  options.resample = Resample::none;
+  BigEarthNetDataset dataset(options);
+  ASSERT_EQ(dataset.info().inputs.size(), 1u);
+  EXPECT_EQ(dataset.info().inputs[0].name, "s2_10m");
+  EXPECT_EQ(dataset.info().inputs[0].bands, rgb());
+  EXPECT_EQ(dataset.get(0).inputs.size(), 1u);
+}
+
 TEST_F(SynthData, ConcurrentReadsMatchSerialReads) {
   BigEarthNetDataset dataset(make_options(root_->path(), "train", ms()));
   std::vector<at::Tensor> serial;
@@ -227,6 +269,22 @@ TEST(BigEarthNetErrors, CorruptTiffNamesPatchAndFile) {
   EXPECT_CONTAINS(message, "not a readable GeoTIFF");
 }
 
+TEST(BigEarthNetErrors, ABandNotAtItsNativeSizeIsRefusedWithoutResampling) {
+  SynthRoot root(4);
+  const std::string patch = root.first_patch("train");
+  const fs::path band = root.band_file(patch, "B05");
+  fs::copy_file(root.band_file(patch, "B04"), band, fs::copy_options::overwrite_existing);
+  BigEarthNetOptions options = make_options(root.path(), "train", ms());
+  options.resample = Resample::none;
+  BigEarthNetDataset dataset(options);
+  std::string message = error_of([&] { dataset.get(0); });
+  EXPECT_CONTAINS(message, "patch '" + patch + "'");
+  EXPECT_CONTAINS(message, fs::absolute(band).lexically_normal().string());
+  EXPECT_CONTAINS(message, "has 120x120 pixels, the band's native size in BigEarthNet v1.0 is 60x60");
+  BigEarthNetDataset resampled(make_options(root.path(), "train", ms()));
+  EXPECT_NO_THROW(resampled.get(0)) << "resampling reads any size";
+}
+
 TEST(BigEarthNetErrors, TruncatedTiffNamesPatchAndFile) {
   SynthRoot root(4);
   const std::string patch = root.first_patch("train");
@@ -293,6 +351,7 @@ Params full_params(ParamValue bands, std::int64_t classes) {
   params.set("split_train", std::string("train.csv"));
   params.set("split_val", std::string("val.csv"));
   params.set("split_test", std::string("test.csv"));
+  params.set("resample", std::string("10m"));
   return params;
 }
 
@@ -308,6 +367,10 @@ TEST(BigEarthNetParams, PresetsListsClassesAndSplitFiles) {
   EXPECT_EQ(options.split_file, "test.csv");
   EXPECT_EQ(options_from_params(full_params(std::string("rgb"), 19), DatasetContext{"train"}).bands,
             rgb());
+  EXPECT_EQ(options.resample, Resample::to_10m);
+  Params native = full_params(std::string("ms"), 19);
+  native.set("resample", std::string("none"));
+  EXPECT_EQ(options_from_params(native, DatasetContext{"train"}).resample, Resample::none);
 }
 
 TEST(BigEarthNetParams, BadValuesAreErrors) {
@@ -325,6 +388,10 @@ TEST(BigEarthNetParams, BadValuesAreErrors) {
                     options_from_params(full_params(std::string("rgb"), 19), DatasetContext{"dev"});
                   }),
                   "unknown split 'dev'");
+  Params params = full_params(std::string("rgb"), 19);
+  params.set("resample", std::string("20m"));
+  EXPECT_CONTAINS(error_of([&] { options_from_params(params, DatasetContext{"train"}); }),
+                  "dataset.resample: unknown value '20m'");
 }
 
 }  // namespace

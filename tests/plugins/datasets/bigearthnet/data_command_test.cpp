@@ -109,6 +109,18 @@ TEST_F(DataCommand, InspectTableWithExplicitBandsAnd43Classes) {
   EXPECT_NE(result.out.find("first 2 of 6 samples"), std::string::npos) << result.out;
 }
 
+TEST_F(DataCommand, InspectShowsOneInputGroupPerResolutionWithoutResampling) {
+  ASSERT_EQ(synth_.exit_code, 0) << synth_.err;
+  auto result = run_eorun({"data", "inspect", "--dataset", "bigearthnet", "--root", "synth",
+                           "--set", "bands=ms", "--set", "resample=none", "--limit", "1"},
+                          dir_->path());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  for (const char* line : {"input    s2_10m: B02, B03, B04, B08 (10 m, 120x120 px)\n",
+                           "input    s2_20m: B05, B06, B07, B8A, B11, B12 (20 m, 60x60 px)\n",
+                           "input    s2_60m: B01, B09 (60 m, 20x20 px)\n"})
+    EXPECT_NE(result.out.find(line), std::string::npos) << line << "\n" << result.out;
+}
+
 TEST_F(DataCommand, InspectReportsBadInputWithExitCode2) {
   ASSERT_EQ(synth_.exit_code, 0) << synth_.err;
   auto no_root =

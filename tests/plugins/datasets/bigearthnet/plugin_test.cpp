@@ -41,28 +41,31 @@ class BuiltPlugin : public ::testing::Test {
 TEST_F(BuiltPlugin, DeclaresItsParameters) {
   std::set<std::string> names;
   for (const ParamSpec& spec : plugin_->params) names.insert(spec.name);
-  EXPECT_EQ(names, (std::set<std::string>{"root", "s2_folder", "bands", "classes", "split_train",
-                                          "split_val", "split_test"}));
+  EXPECT_EQ(names, (std::set<std::string>{"root", "s2_folder", "bands", "classes", "resample",
+                                          "split_train", "split_val", "split_test"}));
   Params params;
   ASSERT_TRUE(resolve(nlohmann::json::object(), &params).empty());
   EXPECT_EQ(params.get_string("bands"), "rgb");
   EXPECT_EQ(params.get_int("classes"), 19);
+  EXPECT_EQ(params.get_string("resample"), "10m");
   EXPECT_EQ(params.get_string("root"), "");
   EXPECT_EQ(params.get_string("s2_folder"), "BigEarthNet-v1.0");
   EXPECT_EQ(params.get_string("split_train"), "bigearthnet-train.csv");
   EXPECT_EQ(params.get_string("split_val"), "bigearthnet-val.csv");
   EXPECT_EQ(params.get_string("split_test"), "bigearthnet-test.csv");
-  EXPECT_EQ(plugin_->version, "1.1.0");
+  EXPECT_EQ(plugin_->version, "1.2.0");
 }
 
-TEST_F(BuiltPlugin, ValidatorRefusesBadPresetsAndClassCounts) {
-  auto messages = resolve({{"bands", "all"}, {"classes", 10}, {"colour", true}}, nullptr);
-  ASSERT_EQ(messages.size(), 3u);
+TEST_F(BuiltPlugin, ValidatorRefusesBadPresetsClassCountsAndResampling) {
+  auto messages =
+      resolve({{"bands", "all"}, {"classes", 10}, {"colour", true}, {"resample", "20m"}}, nullptr);
+  ASSERT_EQ(messages.size(), 4u);
   std::string all;
   for (const auto& m : messages) all += m + "\n";
   EXPECT_NE(all.find("dataset.bands"), std::string::npos) << all;
   EXPECT_NE(all.find("dataset.classes"), std::string::npos) << all;
   EXPECT_NE(all.find("dataset.colour"), std::string::npos) << all;
+  EXPECT_NE(all.find("dataset.resample"), std::string::npos) << all;
 }
 
 TEST_F(BuiltPlugin, WithoutRootTheFactoryNamesTheParameter) {
@@ -94,6 +97,21 @@ TEST_F(BuiltPlugin, MakesADatasetThatReadsSynthData) {
   EXPECT_EQ(sample.target.sizes(), (at::IntArrayRef{43}));
   EXPECT_EQ(sample.id, root.first_patch("train"));
   EXPECT_GT(sample.inputs[0].mean().item<double>(), 100.0);
+}
+
+TEST_F(BuiltPlugin, WithoutResamplingMakesOneGroupPerResolution) {
+  test_support::SynthRoot root(6);
+  Params params;
+  ASSERT_TRUE(resolve({{"root", root.path().string()}, {"bands", "ms"}, {"resample", "none"}},
+                      &params)
+                  .empty());
+  std::shared_ptr<Dataset> dataset =
+      catalogue_.make_dataset(*plugin_, params, DatasetContext{"train"});
+  EXPECT_EQ(dataset->info().input_shapes(),
+            (std::vector<std::vector<std::int64_t>>{{4, 120, 120}, {6, 60, 60}, {2, 20, 20}}));
+  Sample sample = dataset->get(0);
+  ASSERT_EQ(sample.inputs.size(), 3u);
+  EXPECT_EQ(sample.inputs[2].sizes(), (at::IntArrayRef{2, 20, 20}));
 }
 
 }  // namespace

@@ -56,21 +56,24 @@ std::size_t count_files(const fs::path& folder) {
   return n;
 }
 
-// Mean of band 1 of a GeoTIFF at its native size.
-double native_mean(const fs::path& file) {
+// Band 1 of a GeoTIFF as stored, [height, width] Float32 (undefined when GDAL cannot read it).
+at::Tensor native_pixels(const fs::path& file) {
   GDALAllRegister();
   GDALDatasetH dataset = GDALOpen(file.c_str(), GA_ReadOnly);
-  if (dataset == nullptr) return -1.0;
+  if (dataset == nullptr) return {};
   const int w = GDALGetRasterXSize(dataset);
   const int h = GDALGetRasterYSize(dataset);
-  std::vector<float> pixels(static_cast<std::size_t>(w) * h);
-  CPLErr status = GDALRasterIO(GDALGetRasterBand(dataset, 1), GF_Read, 0, 0, w, h, pixels.data(), w,
-                               h, GDT_Float32, 0, 0);
+  at::Tensor pixels = at::empty({h, w}, at::kFloat);
+  CPLErr status = GDALRasterIO(GDALGetRasterBand(dataset, 1), GF_Read, 0, 0, w, h,
+                               pixels.data_ptr<float>(), w, h, GDT_Float32, 0, 0);
   GDALClose(dataset);
-  if (status != CE_None) return -1.0;
-  double sum = 0.0;
-  for (float v : pixels) sum += v;
-  return sum / static_cast<double>(pixels.size());
+  return status == CE_None ? pixels : at::Tensor();
+}
+
+// Mean of band 1 of a GeoTIFF at its native size.
+double native_mean(const fs::path& file) {
+  const at::Tensor pixels = native_pixels(file);
+  return pixels.defined() ? pixels.to(at::kDouble).mean().item<double>() : -1.0;
 }
 
 class RealSample : public ::testing::Test {
@@ -89,8 +92,11 @@ class RealSample : public ::testing::Test {
     test_support::write_text(dir_.path() / "bigearthnet-test.csv", csv);
   }
 
-  BigEarthNetDataset open(std::vector<std::string> bands, int classes) {
-    return BigEarthNetDataset(make_options(dir_.path(), "test", std::move(bands), classes));
+  BigEarthNetDataset open(std::vector<std::string> bands, int classes,
+                          Resample resample = Resample::to_10m) {
+    BigEarthNetOptions options = make_options(dir_.path(), "test", std::move(bands), classes);
+    options.resample = resample;
+    return BigEarthNetDataset(options);
   }
 
   fs::path sample_;
@@ -161,6 +167,37 @@ TEST_F(RealSample, TenMetreBandsAreTheFileValuesAndResampledBandsKeepTheirMean) 
     double read = x[static_cast<std::int64_t>(c)].mean().item<double>();
     // Bilinear resampling preserves the mean closely; 10 m bands are copied as they are.
     EXPECT_NEAR(read, native, native * 0.03) << band;
+  }
+}
+
+TEST_F(RealSample, WithoutResamplingThreeGroupsHoldTheFilePixelsAsStored) {
+  BigEarthNetDataset dataset = open(test_support::ms(), 19, Resample::none);
+  const std::vector<InputGroup>& groups = dataset.info().inputs;
+  ASSERT_EQ(groups.size(), 3u);
+  const std::vector<std::vector<std::string>> bands = {
+      {"B02", "B03", "B04", "B08"}, {"B05", "B06", "B07", "B8A", "B11", "B12"}, {"B01", "B09"}};
+  const std::vector<std::string> names = {"s2_10m", "s2_20m", "s2_60m"};
+  const std::vector<double> resolutions = {10.0, 20.0, 60.0};
+  const std::vector<std::vector<std::int64_t>> shapes = {{4, 120, 120}, {6, 60, 60}, {2, 20, 20}};
+  for (std::size_t g = 0; g < 3; ++g) {
+    EXPECT_EQ(groups[g].name, names[g]);
+    EXPECT_EQ(groups[g].bands, bands[g]) << names[g];
+    EXPECT_EQ(groups[g].resolution_m, resolutions[g]) << names[g];
+    EXPECT_EQ(groups[g].shape, shapes[g]) << names[g];
+  }
+  for (std::size_t i = 0; i < dataset.size(); ++i) {
+    const Sample sample = dataset.get(i);
+    ASSERT_EQ(sample.inputs.size(), 3u);
+    const fs::path folder = sample_ / "BigEarthNet-v1.0" / sample.id;
+    for (std::size_t g = 0; g < 3; ++g) {
+      ASSERT_EQ(sample.inputs[g].sizes(), at::IntArrayRef(shapes[g])) << sample.id;
+      for (std::size_t c = 0; c < bands[g].size(); ++c) {
+        const at::Tensor raw = native_pixels(folder / (sample.id + "_" + bands[g][c] + ".tif"));
+        ASSERT_TRUE(raw.defined()) << sample.id << " " << bands[g][c];
+        EXPECT_TRUE(at::equal(sample.inputs[g][static_cast<std::int64_t>(c)], raw))
+            << sample.id << " " << bands[g][c] << ": not the pixels of the file";
+      }
+    }
   }
 }
 
