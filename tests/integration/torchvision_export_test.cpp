@@ -35,7 +35,7 @@ void expect_export_parity(const Family& family, const std::vector<std::string>& 
   {
     std::ofstream toml(dir.path() / "run.toml");
     toml << "[dataset]\nplugin = \"synthetic\"\nbands = " << kBands.size() << "\nclasses = " << kClasses
-         << "\nsize = " << family.side << "\ntrain = 4\nval = 2\ntest = 2\nnormalize = \"none\"\n"
+         << "\nsize = " << family.side << "\ntrain = 2\nval = 1\ntest = 1\nnormalize = \"none\"\n"
          << "[model]\nplugin = \"" << family.plugin << "\"\n";
     // A JSON number, boolean or string is written as TOML writes it.
     for (const auto& item : family.params.items()) toml << item.key() << " = " << item.value().dump() << "\n";
