@@ -1,38 +1,24 @@
 #include "resnet_model.hpp"
 
-#include <algorithm>
-#include <string>
-
-#include "eorun/error.hpp"
+#include "support/single_input.hpp"
 
 namespace eorun::resnet {
 
 ResNetOptions options_from(const Params& params, const ModelContext& context) {
-  if (context.inputs.empty() || context.inputs[0].shape.size() != 3)
-    throw Error("model resnet", "needs one input group of shape [C, H, W] from the dataset",
-                "use a dataset that declares its input shape");
-  if (context.inputs.size() > 1)
-    throw Error("model resnet",
-                "takes one input group, the dataset has " + std::to_string(context.inputs.size()),
-                "resample every band to one resolution (early fusion)");
-  const auto& shape = context.inputs[0].shape;
-  if (std::max(shape[1], shape[2]) < kMinimumSide)
-    throw Error("model resnet",
-                "the dataset's patches are " + std::to_string(shape[1]) + "x" +
-                    std::to_string(shape[2]) + ", smaller than ResNet's minimum of " +
-                    std::to_string(kMinimumSide) + "x" + std::to_string(kMinimumSide) +
-                    " (layer4 would see 1x1 maps, on which batch norm cannot train a batch of "
-                    "one sample)",
-                "use patches of at least " + std::to_string(kMinimumSide) + " pixels along one "
-                "side, or a model for small inputs such as shortcnn");
-  return ResNetOptions(params.get_int("depth"), shape[0], context.num_classes);
+  const support::InputShape shape = support::single_input(
+      context, "resnet",
+      support::OneSideMinimum{kMinimumSide, "ResNet",
+                              "layer4 would see 1x1 maps, on which batch norm cannot train a batch "
+                              "of one sample",
+                              "a model for small inputs such as shortcnn"});
+  return ResNetOptions(params.get_int("depth"), shape.channels, context.num_classes);
 }
 
 at::Tensor ResNetModel::forward(const std::vector<at::Tensor>& inputs) {
-  if (inputs.size() != 1)
-    throw Error("model resnet", "takes one input tensor, got " + std::to_string(inputs.size()),
-                "resample every band to one resolution (early fusion)");
-  return net_->forward(inputs[0]);
+  // Any patch side: in a batch of two or more, even 1x1 maps in layer4 are fine.
+  constexpr std::int64_t kAnySide = 1;
+  return net_->forward(
+      support::single_batch(inputs, "resnet", net_->options.in_channels(), kAnySide));
 }
 
 std::vector<ModuleGroup> ResNetModel::groups() {

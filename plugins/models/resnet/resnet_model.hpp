@@ -19,7 +19,8 @@ inline constexpr ParamSpec kParams[] = {
 
 // Options from resolved parameters and the data the model will see: in_channels from
 // context.inputs[0], num_classes from context.num_classes. Throws eorun::Error when the dataset
-// has more than one input group or patches smaller than kMinimumSide on both sides.
+// has more than one input group, no class, or patches smaller than kMinimumSide on both sides
+// (support/single_input.hpp).
 ResNetOptions options_from(const Params& params, const ModelContext& context);
 
 class ResNetModel final : public Model {

@@ -55,8 +55,7 @@ TEST(DenseNet, NamesEveryParameterAndBufferAsTorchvision) {
 }
 
 TEST(DenseNet, ComputesTorchvisionsLogits) {
-  DenseNetModel model(DenseNetOptions(12, 19).depth(121));
-  test::expect_torchvision_logits(model, "densenet121");
+  test::expect_torchvision_logits("densenet", {{"depth", 121}}, "densenet121");
 }
 
 TEST(DenseNet, InitialisesAsTorchvision) {

@@ -67,8 +67,7 @@ TEST(EfficientNet, NamesEveryParameterAndBufferAsTorchvision) {
 }
 
 TEST(EfficientNet, ComputesTorchvisionsLogits) {
-  EfficientNetModel model(EfficientNetOptions(12, 19).variant("b0"));
-  test::expect_torchvision_logits(model, "efficientnet_b0");
+  test::expect_torchvision_logits("efficientnet", {{"variant", "b0"}}, "efficientnet_b0");
 }
 
 TEST(EfficientNet, InitialisesAsTorchvision) {

@@ -3,8 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -12,18 +10,11 @@
 #include <torch/torch.h>
 
 #include "eorun/error.hpp"
-#include "support/run_eorun.hpp"
-#include "support/temp_dir.hpp"
 #include "plugins/models/torchvision_weights.hpp"
 #include "train/model_groups.hpp"
 
 namespace eorun::resnet {
 namespace {
-
-const std::filesystem::path kTestFolder =
-    std::filesystem::path(EORUN_SOURCE_DIR) / "tests" / "plugins" / "models";
-const char* const kRemedy =
-    "run scripts/install-deps.sh (it installs python3-torch and python3-torchvision)";
 
 std::int64_t parameter_count(torch::nn::Module& module) {
   std::int64_t count = 0;
@@ -64,7 +55,7 @@ TEST(ResNet, HasTorchvisionsParameterCounts) {
 
 TEST(ResNet, NamesEveryTensorAsTorchvisionDoes) {
   // data/resnetNN_keys.txt: list(torchvision.models.resnetNN().state_dict()), written by
-  //   /usr/bin/python3 tests/plugins/models/torchvision_reference.py keys NN > data/resnetNN_keys.txt
+  //   /usr/bin/python3 tests/plugins/models/torchvision_reference.py keys resnetNN > data/resnetNN_keys.txt
   for (std::int64_t depth : {18, 50}) {
     const std::vector<std::string> expected = test::torchvision_keys("resnet" + std::to_string(depth));
     ASSERT_FALSE(expected.empty()) << "depth " << depth;
@@ -73,38 +64,16 @@ TEST(ResNet, NamesEveryTensorAsTorchvisionDoes) {
   }
 }
 
-// torchvision_reference.py writes torchvision's resnetNN for 12 bands and 19 classes (random
-// batch-norm statistics, eval mode), a batch of two 64x64 inputs and its logits; the same weights
-// in the C++ model must give the same logits.
-void expect_torchvision_logits(std::int64_t depth) {
-  ASSERT_TRUE(std::filesystem::exists(EORUN_TEST_PYTHON))
-      << EORUN_TEST_PYTHON << " not found; " << kRemedy;
-  test::TempDir dir;
-  const test::CommandResult run = test::run_program(
-      EORUN_TEST_PYTHON,
-      {(kTestFolder / "torchvision_reference.py").string(), "weights", std::to_string(depth),
-       dir.path().string()},
-      dir.path());
-  ASSERT_EQ(run.exit_code, 0) << "torchvision_reference.py failed:\n" << run.err << kRemedy;
-  const std::string stem = "resnet" + std::to_string(depth);
-  const auto state = test::load_state_dict(dir.path() / (stem + "_state.pt"));
-  const auto batch = test::load_state_dict(dir.path() / (stem + "_batch.pt"));
-
-  ResNetModel model(ResNetOptions(depth, 12, 19));
-  const std::vector<std::string> unmatched = test::copy_state_dict(*model.module(), state);
-  EXPECT_TRUE(unmatched.empty()) << unmatched.size() << " mismatches, the first: " << unmatched.front();
-  model.module()->eval();
-  torch::NoGradGuard no_grad;
-  const at::Tensor logits = model.forward({batch.at("input")});
-  const at::Tensor expected = batch.at("logits");
-  ASSERT_EQ(logits.sizes(), expected.sizes());
-  EXPECT_LE((logits - expected).abs().max().item<double>(), 1e-4)
-      << "logits " << logits << "\ntorchvision " << expected;
+// torchvision's resnetNN for 12 bands and 19 classes (random batch-norm statistics, eval mode),
+// saved by torch.save, starts the plugin's model through model.pretrained = "file:" and gives
+// torchvision's logits on a batch of two 64x64 inputs.
+TEST(ResNet, GivesTorchvisionsLogitsAtDepth18) {
+  test::expect_torchvision_logits("resnet", {{"depth", 18}}, "resnet18");
 }
 
-TEST(ResNet, GivesTorchvisionsLogitsAtDepth18) { expect_torchvision_logits(18); }
-
-TEST(ResNet, GivesTorchvisionsLogitsAtDepth50) { expect_torchvision_logits(50); }
+TEST(ResNet, GivesTorchvisionsLogitsAtDepth50) {
+  test::expect_torchvision_logits("resnet", {{"depth", 50}}, "resnet50");
+}
 
 TEST(ResNet, ReturnsOneLogitPerClassForAnyPatchShape) {
   ResNetModel basic(ResNetOptions(18, 3, 43));

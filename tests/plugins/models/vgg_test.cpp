@@ -60,8 +60,7 @@ TEST(Vgg, NamesEveryParameterAndBufferAsTorchvision) {
 }
 
 TEST(Vgg, ComputesTorchvisionsLogits) {
-  VggModel model(VggOptions(12, 19).depth(11).batch_norm(true));
-  test::expect_torchvision_logits(model, "vgg11_bn");
+  test::expect_torchvision_logits("vgg", {{"depth", 11}, {"batch_norm", true}}, "vgg11_bn");
 }
 
 TEST(Vgg, InitialisesAsTorchvision) {
