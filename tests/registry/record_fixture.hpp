@@ -87,8 +87,12 @@ inline RunRecord full_run_record(const std::string& id) {
   record.test_per_class = {{"f1", {0.5, 0.25}}, {"precision", {1.0, 0.5}}};
   record.test_confusion = {{3, 1}, {0, 2}};
   record.best = BestCheckpoint{2, "f1_macro", 0.45, "best.pt", std::string(64, 'c')};
+  record.last = LastCheckpoint{2, "last.pt", std::string(64, 'e')};
   record.stopped_early = EarlyStop{2, "val f1_macro did not improve for 1 epochs (best: epoch 1)"};
   record.lineage = Lineage{std::string(64, '9'), std::string(64, '8'), true, 6};
+  record.lineage->band_adaptation = BandAdaptationRecord{
+      "by_name", "conv1.weight", {"B04", "B03", "B02"}, {"B02", "B03", "B04", "B08"}, {"B04", "B03", "B02"},
+      {"B08"}, "", "B04,B03,B02 copied; 1 band filled by_name"};
   record.finetune = FinetuneRecord{
       "head", {{"stem", false, 100, std::string(64, '5'), std::string(64, '5')},
                {"head", true, 20, std::string(64, '6'), std::string(64, '7')}}};

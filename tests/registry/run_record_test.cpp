@@ -60,7 +60,7 @@ TEST(RunRecordTest, EveryMemberIsWrittenInTheCurrentFormat) {
   EXPECT_EQ(members, (std::set<std::string>{
                          "best", "bundle", "data", "env", "epochs", "final_weights_sha256",
                          "finished_at", "format", "identity", "param_files", "plugins",
-                         "predictions", "reason", "stopped_early", "lineage", "finetune", "cost",
+                         "predictions", "reason", "stopped_early", "lineage", "finetune", "cost", "last",
                          "test_per_class", "test_confusion", "run_id", "seed", "spec", "started_at", "status", "test", "threads",
                          "timing"}));
   EXPECT_EQ(written.at("status"), "failed");
@@ -102,6 +102,7 @@ json as_current_format(json record) {
   record["data"]["class_counts"] = nullptr;
   record["stopped_early"] = nullptr;
   record["lineage"] = nullptr;
+  record["last"] = nullptr;
   record["finetune"] = nullptr;
   record["cost"] = nullptr;
   record["test_per_class"] = json::object();
@@ -318,6 +319,8 @@ TEST(RunRecordTest, AMissingRequiredValueIsAnErrorNamingIt) {
       "reason", "identity", "plugins", "data", "env", "seed", "threads", "started_at",
       "finished_at", "timing", "epochs", "test", "best", "final_weights_sha256", "predictions",
       "bundle", "param_files", "stopped_early", "lineage", "finetune", "cost", "test_per_class",
+      // Parts added to format 2 later: the last epoch's checkpoint, band adaptation.
+      "last", "lineage.band_adaptation",
       "test_confusion",
       // Figures that could not be measured on every machine.
       "cost.cpu_seconds", "cost.energy_j", "cost.gpu_energy_j", "cost.co2_g",
