@@ -149,10 +149,8 @@ std::optional<BandAdaptation> fit_first_layer(const RunSpec& spec, const Dataset
       break;
     }
   }
-  for (const std::string& name : fresh) {
-    for (const auto& item : start.model->module()->named_parameters(/*recurse=*/true))
-      if (item.key() == name) source.tensors[name] = item.value().detach().clone();
-  }
+  for (const auto& item : start.model->module()->named_parameters(/*recurse=*/true))
+    if (fresh.count(item.key()) != 0) source.tensors[item.key()] = item.value().detach().clone();
   return adaptation;
 }
 

@@ -1,6 +1,6 @@
 // Starting a model from weights another model learned: tensors matched by full dotted name and
-// shape. The source today is the best checkpoint of an earlier run (model.pretrained =
-// "run:<id>"); any other source (a weights file converted from Python) gives the same map.
+// shape. The source is the best checkpoint of an earlier run (model.pretrained = "run:<id>") or a
+// weights file (model.pretrained = "file:PATH"); exec/starting_model.hpp puts them together.
 #pragma once
 
 #include <cstddef>
