@@ -76,6 +76,43 @@ void write_geotiff(const std::filesystem::path& path, const std::vector<float>& 
                descriptions);
 }
 
+void write_image(const std::filesystem::path& path, const std::vector<std::uint8_t>& pixels,
+                 int width, int height, int bands, ImageFormat format) {
+  const std::string subject = "synthetic image '" + path.string() + "'";
+  const char* driver_name = format == ImageFormat::jpeg ? "JPEG" : "PNG";
+  prepare_gdal();
+  GDALDriverH memory = GDALGetDriverByName("MEM");
+  GDALDriverH driver = GDALGetDriverByName(driver_name);
+  if (memory == nullptr || driver == nullptr)
+    throw Error(subject, std::string("GDAL has no ") + driver_name + " driver",
+                "install a GDAL built with it");
+  if (pixels.size() != static_cast<std::size_t>(width) * height * bands)
+    throw Error(subject, "holds " + std::to_string(pixels.size()) + " values, expected " +
+                             std::to_string(static_cast<std::size_t>(width) * height * bands),
+                "this is a bug in the generator");
+  QuietGdalErrors quiet;
+  GdalDatasetHandle source(GDALCreate(memory, "", width, height, bands, GDT_Byte, nullptr));
+  if (!source ||
+      GDALDatasetRasterIO(static_cast<GDALDatasetH>(source.get()), GF_Write, 0, 0, width, height,
+                          const_cast<std::uint8_t*>(pixels.data()), width, height, GDT_Byte,
+                          bands, nullptr, 0, 0, 0) != CE_None)
+    throw Error(subject, "cannot be prepared in memory" + QuietGdalErrors::last_message(),
+                "check the free memory");
+  const char* jpeg_options[] = {"QUALITY=95", "WORLDFILE=NO", nullptr};
+  const char* png_options[] = {"WORLDFILE=NO", nullptr};
+  char** options = const_cast<char**>(format == ImageFormat::jpeg ? jpeg_options : png_options);
+  GdalDatasetHandle copy(GDALCreateCopy(driver, path.c_str(),
+                                        static_cast<GDALDatasetH>(source.get()), FALSE, options,
+                                        nullptr, nullptr));
+  if (!copy)
+    throw Error(subject, "cannot be written" + QuietGdalErrors::last_message(),
+                "check that the output folder is writable and has free space");
+  GDALClose(static_cast<GDALDatasetH>(copy.release()));
+  if (QuietGdalErrors::failed())
+    throw Error(subject, "cannot be written" + QuietGdalErrors::last_message(),
+                "check that the output folder has free space");
+}
+
 void write_text_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;

@@ -1,4 +1,4 @@
-// Writing small GeoTIFFs, as data sets store their bands, for the synthetic copies plugins write.
+// Writing small GeoTIFFs (and JPEG/PNG images), as data sets store their bands, for the synthetic copies plugins write.
 #pragma once
 
 #include <array>
@@ -29,6 +29,13 @@ void write_geotiff(const std::filesystem::path& path, const std::vector<std::uin
 void write_geotiff(const std::filesystem::path& path, const std::vector<float>& pixels, int width,
                    int height, int bands, const Georeference& georeference,
                    const std::vector<std::string>& descriptions = {});
+
+// Writes 8-bit `pixels` (band-major: bands x height x width values; 1 or 3 bands) to `path` as a
+// JPEG (quality 95) or PNG without georeferencing or side-car files, as image archives store
+// their RGB copies. Throws eorun::Error naming the file when GDAL cannot write it.
+enum class ImageFormat { jpeg, png };
+void write_image(const std::filesystem::path& path, const std::vector<std::uint8_t>& pixels,
+                 int width, int height, int bands, ImageFormat format);
 
 // Writes a text file whole (binary mode). Throws eorun::Error naming it on failure.
 void write_text_file(const std::filesystem::path& path, const std::string& text);

@@ -22,7 +22,8 @@
 // SynthFunction (a field, a virtual function, an enumerator, their order or type). Adding a new
 // SDK header that changes none of these, or an inline helper function, does not bump it.
 // History: 1 = the first SDK; 2 = module groups, bounded and list parameters, input groups with
-// band names and resolution, train-split counts for losses, the synth hook.
+// band names and resolution, train-split counts for losses, the synth hook; 3 = published
+// reference statistics and reader notes in DatasetInfo, Dataset::sample_id and Dataset::group.
 #pragma once
 
 #include <cstddef>
@@ -40,7 +41,7 @@
 
 namespace eorun {
 
-inline constexpr std::uint32_t kAbiVersion = 2;
+inline constexpr std::uint32_t kAbiVersion = 3;
 
 enum class PluginKind : std::uint32_t { model = 1, dataset = 2, loss = 3 };
 
