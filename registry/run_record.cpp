@@ -56,8 +56,11 @@ json data_json(const DataSummary& data) {
            {{"train", data.samples.train}, {"val", data.samples.val}, {"test", data.samples.test}}},
           {"normalisation",
            {{"mean", reals_json(data.normalisation.mean)},
-            {"std", reals_json(data.normalisation.std)}}},
+            {"std", reals_json(data.normalisation.std)},
+            {"method", data.normalisation.method},
+            {"source", data.normalisation.source}}},
           {"inputs", inputs_json(data.inputs)},
+          {"notes", data.notes},
           {"class_counts",
            data.class_counts ? json{{"samples", data.class_counts->samples},
                                     {"per_class", data.class_counts->per_class}}
@@ -160,7 +163,9 @@ std::optional<DataSummary> read_data(const RecordField& field) {
   data.samples = {samples["train"].integer(), samples["val"].integer(), samples["test"].integer()};
   const RecordField normalisation = field["normalisation"];
   normalisation.object();
-  data.normalisation = {normalisation["mean"].reals(), normalisation["std"].reals()};
+  data.normalisation = {normalisation["mean"].reals(), normalisation["std"].reals(),
+                        normalisation["method"].optional_text().value_or(""),
+                        normalisation["source"].optional_text().value_or("")};
   for (const RecordField& group : field["inputs"].elements()) {
     data.inputs.push_back({group["name"].text(), group["bands"].texts(),
                            group["resolution_m"].real(), group["shape"].integers()});
@@ -169,6 +174,7 @@ std::optional<DataSummary> read_data(const RecordField& field) {
   if (counts.recorded()) {
     data.class_counts = ClassCountsRecord{counts["samples"].integer(), counts["per_class"].integers()};
   }
+  if (field["notes"].recorded()) data.notes = field["notes"].texts();
   return data;
 }
 

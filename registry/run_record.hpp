@@ -69,6 +69,8 @@ struct SampleCounts {
 struct NormalisationStats {
   std::vector<double> mean;
   std::vector<double> std;
+  std::string method;  // "train_stats", "reference" or "none" ("" in records written before)
+  std::string source;  // where the values come from, one line ("" in records written before)
 };
 
 // One input group of the data (SDK: eorun::InputGroup).
@@ -98,6 +100,7 @@ struct DataSummary {
   NormalisationStats normalisation;
   std::vector<InputGroupRecord> inputs;            // empty in records written before SDK 2
   std::optional<ClassCountsRecord> class_counts;   // null when the run ended before counting
+  std::vector<std::string> notes;  // what the dataset reported (DatasetInfo::notes); may be empty
 };
 
 // A file (or folder) a path parameter of the spec names, hashed into the run's identity.

@@ -198,6 +198,34 @@ TEST_F(SweepCommand, AKilledWorkerFailsItsRunWhichTheNextCommandRetries) {
   EXPECT_EQ(run_count(), before + 4);
 }
 
+TEST_F(SweepCommand, ARunWhoseDataCannotBeOpenedIsRecordedAsFailedAndTheOthersGoOn) {
+  const std::size_t before = run_count();
+  const auto script = write_script(
+      "baddata.lua",
+      "return sweep {\n  name = \"baddata\",\n"
+      "  base = {\n"
+      "    dataset = { plugin = \"bigearthnet\", classes = 19 },\n"
+      "    model = { plugin = \"shortcnn\" }, loss = { plugin = \"bce\" },\n"
+      "    train = { epochs = 1, batch_size = 8, seed = 77 },\n"
+      "  },\n"
+      "  grid = { [\"dataset.root\"] = { data \"synth\", \"no-such-archive\" } },\n"
+      "}\n");
+  CommandResult dry = run_eorun({"sweep", script.string(), "--dry-run"}, dir_->path());
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("data error"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("will be recorded as failed: dataset.root: folder '"), std::string::npos)
+      << dry.out;
+
+  CommandResult run = run_eorun({"sweep", script.string()}, dir_->path());
+  EXPECT_EQ(run.exit_code, 1) << "a failed run makes the sweep exit 1\n" << run.out << run.err;
+  EXPECT_NE(run.out.find("2 runs: 1 completed, 0 cached, 1 failed"), std::string::npos)
+      << run.out << run.err;
+  const std::string log = run.out + run.err;
+  EXPECT_NE(log.find("no-such-archive' does not exist"), std::string::npos) << log;
+  EXPECT_EQ(run_count(), before + 2) << "both runs are recorded, the bad one as failed";
+  expect_registry_intact();
+}
+
 TEST_F(SweepCommand, CtrlCStopsTheWorkersAndRecordsTheirRunsAsInterrupted) {
   const auto script = write_script("stopped.lua", four_runs("stopped"));
   test::RunningEorun sweep({"sweep", script.string(), "--jobs", "2", "--set", "train.epochs=200"}, dir_->path());

@@ -34,7 +34,7 @@ inline constexpr std::tuple kCommandTable{
     Command<PluginsArgs>{"plugins",
                          "List the plugins found on the search path (or show one with `show NAME`)",
                          Host::engine, declare_plugins},
-    Command<DataArgs>{"data", "Make a synthetic dataset, or inspect a dataset", Host::engine,
+    Command<DataArgs>{"data", "Make a synthetic dataset, inspect a dataset, or write new splits", Host::engine,
                       declare_data},
     Command<RunArgs>{"run", "Train one run from a config file and record it", Host::engine,
                      declare_run, Listing::shown, {".toml", "run config"}},

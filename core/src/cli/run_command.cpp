@@ -23,6 +23,11 @@ void print_summary(const ExecutedRun& run) {
   std::cout << "run " << r.run_id << ": " << to_string(r.status);
   if (!r.reason.empty()) std::cout << " (" << r.reason << ")";
   std::cout << "\n";
+  if (r.data) {
+    for (const std::string& note : r.data->notes) std::cout << "data: " << note << "\n";
+    if (r.data->normalisation.method == "reference")
+      std::cout << "normalised with " << r.data->normalisation.source << "\n";
+  }
   if (r.lineage && r.lineage->band_adaptation)
     std::cout << "first layer " << r.lineage->band_adaptation->layer << ": "
               << r.lineage->band_adaptation->summary << "\n";

@@ -44,12 +44,17 @@ void print_plan(const PlannedSweep& sweep, const std::vector<std::optional<RunSt
     const SweepRun& run = sweep.runs[i];
     const std::string& parent = run.prepared.spec.pretrained_run;
     table.add_row({std::to_string(run.position + 1), run.prepared.run_id.substr(0, 12),
-                   parent.empty() ? "-" : parent.substr(0, 12), status_word(statuses[i]),
+                   parent.empty() ? "-" : parent.substr(0, 12),
+                   run.data_error.empty() ? status_word(statuses[i]) : "data error",
                    describe(run.assignment)});
     done += statuses[i] == RunStatus::completed;
     retry += statuses[i] && *statuses[i] != RunStatus::completed;
   }
   table.print(std::cout);
+  for (const SweepRun& run : sweep.runs)
+    if (!run.data_error.empty())
+      std::cout << "run " << run.position + 1 << " will be recorded as failed: " << run.data_error
+                << "\n";
   std::cout << "\nsweep " << sweep.name << ": " << sweep.runs.size() << " runs (" << done << " done, "
             << sweep.runs.size() - done - retry << " to run, " << retry << " to retry)";
   if (sweep.filtered_out) std::cout << "; " << sweep.filtered_out << " removed by filter";

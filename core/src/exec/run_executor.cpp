@@ -8,6 +8,7 @@
 #include <torch/utils.h>
 
 #include "data/band_stats.hpp"
+#include "exec/normalisation_choice.hpp"
 #include "data/class_counts.hpp"
 #include "exec/bundle.hpp"
 #include "exec/environment.hpp"
@@ -70,7 +71,7 @@ TrainResult failed_before_training(const std::string& reason) {
   return result;
 }
 
-DataSummary data_summary(const PreparedRun& run, const BandStats& stats,
+DataSummary data_summary(const PreparedRun& run, const RunNormalisation& normalisation,
                          const std::optional<ClassCounts>& counts) {
   const DatasetInfo& info = run.train->info();
   DataSummary data;
@@ -84,7 +85,9 @@ DataSummary data_summary(const PreparedRun& run, const BandStats& stats,
   data.samples = {static_cast<std::int64_t>(run.train->size()),
                   static_cast<std::int64_t>(run.val->size()),
                   static_cast<std::int64_t>(run.test->size())};
-  data.normalisation = {stats.mean, stats.std};
+  data.normalisation = {normalisation.stats.mean, normalisation.stats.std, normalisation.method,
+                        normalisation.source};
+  data.notes = info.notes;
   for (const InputGroup& group : info.inputs)
     data.inputs.push_back({group.name, group.bands, group.resolution_m, group.shape});
   if (counts) data.class_counts = ClassCountsRecord{counts->samples, counts->per_class};
@@ -113,7 +116,8 @@ ParamFileRecord param_file_record(const ParamFile& file) {
   return record;
 }
 
-RunRecord make_record(const PreparedRun& run, const TrainResult& result, const BandStats& stats,
+RunRecord make_record(const PreparedRun& run, const TrainResult& result,
+                      const RunNormalisation& normalisation,
                       const std::optional<ClassCounts>& counts, const ExecutionSettings& settings,
                       int loader_threads, const std::string& started_at) {
   const std::filesystem::path bundle = settings.runs_dir / run.run_id;
@@ -126,7 +130,7 @@ RunRecord make_record(const PreparedRun& run, const TrainResult& result, const B
   record.plugins = {plugin_record("dataset", *run.spec.dataset),
                     plugin_record("model", *run.spec.model), plugin_record("loss", *run.spec.loss)};
   for (const ParamFile& file : run.param_files) record.param_files.push_back(param_file_record(file));
-  record.data = data_summary(run, stats, counts);
+  record.data = data_summary(run, normalisation, counts);
   record.env = run_environment(run, loader_threads);
   record.seed = run.spec.train.seed;
   record.threads = run.spec.train.threads;
@@ -172,15 +176,16 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
   const int loader_threads = settings.loader_threads > 0 ? settings.loader_threads : threads;
   BundleStaging staging(settings.runs_dir, run.run_id);
   const DatasetInfo& info = run.train->info();
-  BandStats stats = identity_band_stats(info.band_names().size());
+  RunNormalisation normalisation{identity_band_stats(info.band_names().size()),
+                                 normalisation_name(run.spec.normalisation), ""};
   std::optional<ClassCounts> counts;
   std::optional<Lineage> lineage;
   std::optional<RunCost> cost;  // measured around train() only
   TrainResult result;
   try {
     const std::string data_key = train_data_key(run.spec, run.manifest);
-    if (run.spec.normalisation == Normalisation::train_stats)
-      stats = load_or_compute_band_stats(*run.train, data_key, settings.cache_dir, threads);
+    normalisation = choose_normalisation(run.spec.normalisation, *run.train, run.spec.dataset->name,
+                                         data_key, settings.cache_dir, threads);
     counts = run.class_counts;
     // The model's initial weights come from the run's seed, like everything else.
     torch::manual_seed(static_cast<std::uint64_t>(run.spec.train.seed));
@@ -195,7 +200,7 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
     job.finetune = run.spec.finetune;
     job.loss = catalogue.make_loss(*run.spec.loss, run.spec.loss_params, loss_context_of(info, *counts));
     job.settings = run.spec.train;
-    job.normalisation = stats;
+    job.normalisation = normalisation.stats;
     job.out_dir = staging.dir();
     job.loader_threads = loader_threads;
     job.stop_requested = settings.stop_requested;
@@ -210,7 +215,7 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
   }
   ExecutedRun executed;
   executed.status = result.status;
-  executed.record = make_record(run, result, stats, counts, settings, loader_threads, started_at);
+  executed.record = make_record(run, result, normalisation, counts, settings, loader_threads, started_at);
   executed.record.lineage = lineage;
   executed.record.cost = cost;
   const nlohmann::json written = executed.record.to_json();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "exec/environment.hpp"
+#include "exec/normalisation_choice.hpp"
 #include "exec/starting_model.hpp"
 #include "util/sha256.hpp"
 #include "train/task_head.hpp"
@@ -29,9 +30,14 @@ PreparedDataCache::Entry& PreparedDataCache::get(const RunSpec& spec, const Cata
   auto it = entries_.find(key);
   if (it != entries_.end()) return it->second;
   Entry entry;
-  entry.train = open_split(spec, catalogue, "train");
-  entry.val = open_split(spec, catalogue, "val");
-  entry.test = open_split(spec, catalogue, "test");
+  try {
+    entry.train = open_split(spec, catalogue, "train");
+    entry.val = open_split(spec, catalogue, "val");
+    entry.test = open_split(spec, catalogue, "test");
+  } catch (const Error& e) {
+    // A copy made here: the plugin's own error object lives in its library's code.
+    throw DataError(e.subject(), e.problem(), e.remedy());
+  }
   std::vector<std::string> files;
   for (const auto& split : {entry.train, entry.val, entry.test})
     for (auto& f : split->manifest()) files.push_back(std::move(f));
@@ -127,6 +133,7 @@ PreparedRun prepare_run(const nlohmann::json& user_spec, const Catalogue& catalo
   run.manifest = data.manifest;
   const DatasetInfo& info = run.train->info();
   resolve_selection_metric(run.spec, info.task);
+  check_normalisation(run.spec.normalisation, info, run.spec.dataset->name);
   if (!data.class_counts)
     data.class_counts = load_or_compute_class_counts(
         *run.train, train_data_key(run.spec, run.manifest), hash_cache.cache_dir(),

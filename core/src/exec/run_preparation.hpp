@@ -26,6 +26,14 @@
 
 namespace eorun {
 
+// The dataset of a valid spec could not be opened (a wrong root, a missing or broken file, an
+// unknown label): the data's fault, not the spec's. A sweep records such a run as failed with
+// this reason and goes on with the others.
+class DataError : public Error {
+ public:
+  using Error::Error;
+};
+
 struct PreparedRun {
   RunSpec spec;
   std::shared_ptr<Dataset> train, val, test;

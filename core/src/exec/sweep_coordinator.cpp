@@ -106,8 +106,9 @@ std::string format_duration(double seconds) {
   return std::to_string(s / 3600) + "h" + std::to_string((s % 3600) / 60) + "m";
 }
 
-// The record of a run whose worker ended without writing its bundle.
-RunRecord lost_worker_record(const SweepRun& run, const std::string& reason) {
+// The record of a run that ended without a bundle: its worker died, or its dataset could not be
+// opened.
+RunRecord record_without_bundle(const SweepRun& run, const std::string& reason) {
   RunRecord record;
   record.run_id = run.prepared.run_id;
   record.status = RunStatus::failed;
@@ -171,6 +172,10 @@ class Coordinator {
         log_ << "  " << run->prepared.run_id.substr(0, 12) << " claimed by another eorun process; skipped\n";
         continue;
       }
+      if (!run->data_error.empty()) {
+        finish(*run, record_without_bundle(*run, run->data_error), {});
+        continue;
+      }
       if (!pool) {
         run_in_process(*run);
         continue;
@@ -227,7 +232,7 @@ class Coordinator {
     const SweepRun& run = *entry.run;
     const std::filesystem::path bundle = settings_.runs_dir / run.prepared.run_id;
     if (finished.reply.is_object() && !finished.reply.value("bundle", false)) {
-      finish(run, lost_worker_record(run, finished.reply.value("reason", "the worker wrote no bundle")), {});
+      finish(run, record_without_bundle(run, finished.reply.value("reason", "the worker wrote no bundle")), {});
       return;
     }
     // A worker that died may still have committed the bundle just before: it is complete then.
@@ -238,7 +243,7 @@ class Coordinator {
     if (wrote_bundle)
       finish(run, RunRecord::from_json(read_bundle_record(bundle)), bundle);
     else
-      finish(run, lost_worker_record(run, finished.lost_reason), {});
+      finish(run, record_without_bundle(run, finished.lost_reason), {});
   }
 
   // `record` is the run's bundle as its worker wrote it (this eorun), or a lost worker's record.

@@ -103,6 +103,17 @@ class ParentPlanner {
   std::vector<PreparedRun> parents_in_order_;
 };
 
+// A run whose dataset could not be opened: its resolved spec, and an identity made of the spec
+// and the error (the data has no hash), so that the same failure is the same run.
+PreparedRun unreadable_data_run(const nlohmann::json& spec, const Catalogue& catalogue,
+                                const std::string& error) {
+  PreparedRun run;
+  run.spec = resolve_run_spec(spec, catalogue);
+  run.identity = {{"spec", run.spec.json}, {"data_error", error}};
+  run.run_id = sha256_hex(run.identity.dump());
+  return run;
+}
+
 }  // namespace
 
 PlannedSweep plan_sweep(const std::filesystem::path& script, const SweepPlanOptions& options,
@@ -146,6 +157,9 @@ PlannedSweep plan_sweep(const std::filesystem::path& script, const SweepPlanOpti
     run.assignment = planned.assignment;
     try {
       run.prepared = prepare_run(planned.spec, catalogue, hash_cache, &data_cache, &parents);
+    } catch (const DataError& e) {
+      run.data_error = e.what();
+      run.prepared = unreadable_data_run(planned.spec, catalogue, run.data_error);
     } catch (const Error&) {
       rethrow_with_context(describe_planned_run(planned.index, planned.assignment));
     }

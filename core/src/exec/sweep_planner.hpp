@@ -17,7 +17,11 @@ namespace eorun {
 struct SweepRun {
   std::size_t position = 0;   // index in the plan: parent runs first, then the expansion
   nlohmann::json assignment;  // the swept values of this run ({"parent": true} for a parent)
+  // Everything but the data when data_error is set: the run's dataset could not be opened
+  // (DataError). Such a run is recorded as failed with this reason, under an id made from its
+  // spec and the error, and the sweep goes on with the others.
   PreparedRun prepared;
+  std::string data_error;
 };
 
 struct PlannedSweep {

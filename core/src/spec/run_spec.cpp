@@ -18,8 +18,10 @@ constexpr const char* kSections[] = {"dataset", "model", "loss", "train"};
 // Keys the core itself reads in a plugin section, declared like a plugin's.
 const std::vector<ParamSpec>& core_keys(PluginKind kind) {
   static const std::vector<ParamSpec> dataset = {
-      {"normalize", ParamType::string, "\"train_stats\"", "[\"train_stats\", \"none\"]",
-       "per-band normalisation by the core: statistics pooled over the train split, or none"},
+      {"normalize", ParamType::string, "\"train_stats\"",
+       "[\"train_stats\", \"reference\", \"none\"]",
+       "per-band normalisation by the core: statistics pooled over the train split, the data "
+       "set's published constants (\"reference\"), or none"},
   };
   static const std::vector<ParamSpec> model = {
       {"pretrained", ParamType::string, "\"\"", nullptr,
@@ -165,6 +167,14 @@ SectionResult resolve_plugin_section(const std::string& section, PluginKind kind
 
 }  // namespace
 
+DatasetSection resolve_dataset_section(const nlohmann::json& section, const Catalogue& catalogue) {
+  std::vector<Error> errors;
+  SectionResult result =
+      resolve_plugin_section("dataset", PluginKind::dataset, section, catalogue, errors);
+  throw_if_any(std::move(errors));
+  return {result.plugin, std::move(result.resolved), std::move(result.params)};
+}
+
 RunSpec resolve_run_spec(const nlohmann::json& user, const Catalogue& catalogue) {
   std::vector<Error> errors;
   if (!user.is_object()) throw Error("config", "is not a table of sections", "see scripts/quickstart.toml");
@@ -212,8 +222,10 @@ RunSpec resolve_run_spec(const nlohmann::json& user, const Catalogue& catalogue)
     spec.band_adapt = parse_band_adapt(model.resolved.at("band_adapt").get<std::string>());
     spec.pretrained_bands = model.resolved.at("pretrained_bands").get<std::vector<std::string>>();
   }
-  spec.normalisation = dataset.resolved.at("normalize") == "none" ? Normalisation::none
-                                                                  : Normalisation::train_stats;
+  const std::string normalize = dataset.resolved.at("normalize").get<std::string>();
+  spec.normalisation = normalize == "none"        ? Normalisation::none
+                       : normalize == "reference" ? Normalisation::reference
+                                                  : Normalisation::train_stats;
   return spec;
 }
 

@@ -15,7 +15,7 @@
 namespace eorun {
 
 // How the core normalises dataset inputs ([dataset] normalize).
-enum class Normalisation { train_stats, none };
+enum class Normalisation { train_stats, reference, none };
 
 struct RunSpec {
   nlohmann::json json;  // {"dataset": {...}, "model": {...}, "loss": {...}, "train": {...}}
@@ -45,5 +45,15 @@ struct RunSpec {
 // Every problem (unknown section, unknown plugin, unknown key, wrong type, disallowed value, bad
 // range) is collected and thrown together as an ErrorList.
 RunSpec resolve_run_spec(const nlohmann::json& user, const Catalogue& catalogue);
+
+// One [dataset] section resolved alone, as resolve_run_spec resolves it (the core's keys such as
+// normalize included in `resolved`, left out of `params`), for commands that open a dataset
+// without training (`eorun data inspect`, `eorun data split`). Throws an ErrorList.
+struct DatasetSection {
+  const LoadedPlugin* plugin = nullptr;
+  nlohmann::json resolved;  // with "plugin"
+  Params params;            // the plugin's own parameters
+};
+DatasetSection resolve_dataset_section(const nlohmann::json& section, const Catalogue& catalogue);
 
 }  // namespace eorun

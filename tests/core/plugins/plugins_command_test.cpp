@@ -42,7 +42,7 @@ TEST_F(PluginsCommand, TableListsTheGoodPluginAndWarnsAboutEachRefusedOne) {
                                               "\n"));
   EXPECT_THAT(r.out, ::testing::Not(HasSubstr(tiny_sha256_)));  // the table shows 12 characters
   EXPECT_THAT(r.err, HasSubstr("eorun: warning: plugin " + test::fixture_plugin("wrong_abi").string() +
-                               ": wrong ABI version: got 99, this eorun supports 2; rebuild the "
+                               ": wrong ABI version: got 99, this eorun supports 3; rebuild the "
                                "plugin against this eorun SDK\n"));
   EXPECT_THAT(r.err, HasSubstr("eorun: warning: plugin " +
                                test::fixture_plugin("throwing_init").string() +

@@ -62,14 +62,14 @@ TEST(PluginRefusal, MissingEntrySymbol) {
 TEST(PluginRefusal, WrongAbiVersion) {
   const std::filesystem::path path = test::fixture_plugin("wrong_abi");
   EXPECT_EQ(refusal_of(path), "plugin " + path.string() +
-                                  ": wrong ABI version: got 99, this eorun supports 2; rebuild "
+                                  ": wrong ABI version: got 99, this eorun supports 3; rebuild "
                                   "the plugin against this eorun SDK");
 }
 
 TEST(PluginRefusal, APluginBuiltAgainstAbi1IsRefusedByItsVersion) {
   const std::filesystem::path path = test::fixture_plugin("abi1");
   EXPECT_EQ(refusal_of(path), "plugin " + path.string() +
-                                  ": wrong ABI version: got 1, this eorun supports 2; rebuild "
+                                  ": wrong ABI version: got 1, this eorun supports 3; rebuild "
                                   "the plugin against this eorun SDK");
 }
 

@@ -34,15 +34,25 @@ void declare_synth(CLI::App& synth, SynthArgs& args) {
       "--val-fraction 0.1 --force");
 }
 
-void declare_inspect(CLI::App& inspect, InspectArgs& args) {
-  inspect.add_option("--dataset", args.dataset, "Dataset plugin name")->required();
-  inspect.add_option("--root", args.root, "The dataset's root folder (its `root` parameter)");
-  inspect.add_option("--split", args.split, "train, val or test")
-      ->check(CLI::IsMember({"train", "val", "test"}))
-      ->capture_default_str();
-  inspect.add_option("--set", args.params,
+void declare_selection(CLI::App& command, DatasetSelection& selection) {
+  command.add_option("--dataset", selection.dataset,
+                     "Dataset plugin name (required unless --config names one)");
+  command.add_option("--root", selection.root, "The dataset's root folder (its `root` parameter)");
+  command.add_option("--config", selection.config,
+                     "A run config whose [dataset] section to use (--dataset, --root and --set "
+                     "override its values)");
+  command.add_option("--set", selection.params,
                      "Any other parameter of the plugin as KEY=VALUE (VALUE as JSON if it parses; "
                      "repeatable)");
+}
+
+void declare_inspect(CLI::App& inspect, InspectArgs& args) {
+  declare_selection(inspect, args.selection);
+  inspect.add_option("--split", args.split, "train, val, test or all")
+      ->check(CLI::IsMember({"train", "val", "test", "all"}))
+      ->capture_default_str();
+  inspect.add_flag("--read-pixels", args.read_pixels,
+                   "Also read every sample's pixels (checks that every file reads)");
   inspect.add_option("--format", args.format, "table or json")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
@@ -56,7 +66,33 @@ void declare_inspect(CLI::App& inspect, InspectArgs& args) {
       "  eorun data inspect --dataset bigearthnet --root data/synth --split val --set classes=43 "
       "--set bands=ms --format json\n"
       "  eorun data inspect --dataset bigearthnet --root data/synth --set "
-      "'bands=[\"B08\",\"B04\",\"B03\"]' --limit 5");
+      "'bands=[\"B08\",\"B04\",\"B03\"]' --limit 5\n"
+      "  eorun data inspect --config run.toml --split all --limit 0");
+}
+
+void declare_split(CLI::App& split, SplitArgs& args) {
+  declare_selection(split, args.selection);
+  split.add_option("--out", args.out, "Folder to write the split lists to")->required();
+  split.add_option("--folds", args.folds,
+                   "Number of folds K (>= 3): fold k is the test split of fold-k/, fold k+1 its "
+                   "validation split, the others its train split")
+      ->check(CLI::Range(3, 1000))
+      ->capture_default_str();
+  split.add_option("--seed", args.seed, "Seed of the tie-breaking order (same seed, same files)")
+      ->capture_default_str();
+  split.add_option("--group-by", args.group_by,
+                   "Keep each scene or tile in one fold (no spatial leakage between splits)")
+      ->check(CLI::IsMember({"scene", "tile"}));
+  split.add_flag("--force", args.force, "Replace existing split lists in --out");
+  split.footer(
+      "Every sample of the dataset's train, val and test splits is assigned to one of K folds,\n"
+      "stratified by class (iterative stratification for multi-label data, Sechidis et al.\n"
+      "2011). Written: folds.csv (id,fold[,group]) and fold-1/ ... fold-K/, each with train.txt,\n"
+      "val.txt and test.txt (one sample id per line), which the plugin reads through its\n"
+      "split_train, split_val and split_test parameters.\n\n"
+      "Examples:\n"
+      "  eorun data split --dataset bigearthnet --root data/ben --out data/ben-splits --folds 5\n"
+      "  eorun data split --config run.toml --out splits --group-by tile --seed 3");
 }
 
 }  // namespace
@@ -75,6 +111,13 @@ void declare_data(CLI::App& command, DataArgs& args) {
       "Load a dataset through its plugin; print bands, classes and every sample's labels");
   declare_inspect(*inspect, args.inspect);
   inspect->callback([&args] { args.action = DataArgs::Action::inspect; });
+
+  CLI::App* split = command.add_subcommand(
+      "split",
+      "Write new split lists for a dataset: K stratified folds, optionally grouped by scene or "
+      "tile");
+  declare_split(*split, args.split);
+  split->callback([&args] { args.action = DataArgs::Action::split; });
 }
 
 }  // namespace eorun

@@ -1,4 +1,5 @@
-// The options of `eorun data synth|inspect` (implementation: cli/data_command.cpp).
+// The options of `eorun data synth|inspect|split` (implementation: cli/data_command.cpp,
+// data_inspect_command.cpp, data_split_command.cpp).
 #pragma once
 
 #include <cstddef>
@@ -26,22 +27,43 @@ struct SynthArgs {
   std::vector<std::string> options;  // KEY=VALUE: the plugin's synth options
 };
 
-// eorun data inspect: what a dataset plugin serves.
-struct InspectArgs {
+// Which dataset a data command opens: a plugin and its parameters, given on the command line
+// (--dataset, --root, --set) or as the [dataset] section of a run config (--config), the
+// command line's values overriding the config's.
+struct DatasetSelection {
   std::string dataset;
   std::string root;
-  std::string split = "train";
+  std::string config;               // RUN.toml
   std::vector<std::string> params;  // KEY=VALUE
+};
+
+// eorun data inspect: what a dataset plugin serves.
+struct InspectArgs {
+  DatasetSelection selection;
+  std::string split = "train";  // train, val, test or all
   std::string format = "table";
   std::size_t limit = 0;  // 0: every sample
   int threads = 0;        // 0: one per core
+  bool read_pixels = false;  // read every sample's pixels too (checks every file)
+};
+
+// eorun data split: new split lists, stratified (iteratively for multi-label), optionally
+// grouped so that no scene or tile spans two splits.
+struct SplitArgs {
+  DatasetSelection selection;
+  std::string out;
+  int folds = 5;
+  std::uint64_t seed = 0;
+  std::string group_by;  // "", "scene" or "tile"
+  bool force = false;
 };
 
 struct DataArgs {
-  enum class Action { synth, inspect };
+  enum class Action { synth, inspect, split };
   Action action = Action::synth;  // the subcommand given (one is required)
   SynthArgs synth;
   InspectArgs inspect;
+  SplitArgs split;
 };
 
 void declare_data(CLI::App& command, DataArgs& args);
