@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <random>
 
 #include "eorun/error.hpp"
@@ -89,22 +90,42 @@ std::vector<int> stratified_folds(const FoldRequest& request) {
     for (std::size_t k = 0; k < request.classes; ++k)
       wanted_class[j][k] = static_cast<double>(remaining[k]) * share;
 
+  // The desired count of each class in one fold, for weighing a unit's classes by how much of
+  // their share each fold still lacks.
+  std::vector<double> desired_class(request.classes);
+  for (std::size_t k = 0; k < request.classes; ++k)
+    desired_class[k] = std::max(1.0, static_cast<double>(remaining[k]) * share);
+
   std::vector<int> fold_of(request.labels.size(), -1);
   std::vector<std::size_t> tied;
-  auto place = [&](Unit& unit, const std::vector<double>* by_class) {
-    tied.clear();
-    for (std::size_t j = 0; j < k_folds; ++j) {
-      if (tied.empty()) {
-        tied.push_back(j);
-        continue;
+  // Places `unit` in a fold. A single sample follows the paper: the fold lacking most of the
+  // `rarest` class, then most samples. A group of several samples goes where it adds least to
+  // the squared shortfalls and excesses of its classes and of the fold size, each relative to
+  // its share (a chi-square-like cost), so that no class is sacrificed to the rarest one. Ties
+  // are drawn with the seeded generator.
+  const double desired_size = static_cast<double>(request.labels.size()) * share;
+  auto place = [&](Unit& unit, std::optional<std::size_t> rarest) {
+    const bool single = unit.samples.size() == 1;
+    auto score = [&](std::size_t j) -> std::pair<double, double> {
+      if (single)
+        return {rarest ? wanted_class[j][*rarest] : wanted[j], wanted[j]};
+      const double w = static_cast<double>(unit.samples.size());
+      double cost = w * (w - 2 * wanted[j]) / desired_size;
+      for (const auto& [k, count] : unit.class_counts) {
+        const auto c = static_cast<std::size_t>(k);
+        const double n = static_cast<double>(count);
+        cost += n * (n - 2 * wanted_class[j][c]) / desired_class[c];
       }
-      const std::size_t best = tied.front();
-      const double a = by_class ? (*by_class)[j] : wanted[j];
-      const double b = by_class ? (*by_class)[best] : wanted[best];
-      const double a2 = wanted[j], b2 = wanted[best];
-      if (a > b || (a == b && a2 > b2)) {
+      return {-cost, wanted[j]};
+    };
+    tied.clear();
+    std::pair<double, double> best{0, 0};
+    for (std::size_t j = 0; j < k_folds; ++j) {
+      const auto current = score(j);
+      if (tied.empty() || current > best) {
         tied.assign(1, j);
-      } else if (a == b && a2 == b2) {
+        best = current;
+      } else if (current == best) {
         tied.push_back(j);
       }
     }
@@ -125,17 +146,14 @@ std::vector<int> stratified_folds(const FoldRequest& request) {
       if (remaining[k] > 0 && (rarest == request.classes || remaining[k] < remaining[rarest]))
         rarest = k;
     if (rarest == request.classes) break;
-    // Column vector of what each fold lacks of that class, read by `place`.
-    std::vector<double> lacking(k_folds);
     for (std::size_t u : order) {
       Unit& unit = units[u];
       if (unit.placed || unit.class_counts.count(static_cast<std::int64_t>(rarest)) == 0) continue;
-      for (std::size_t j = 0; j < k_folds; ++j) lacking[j] = wanted_class[j][rarest];
-      place(unit, &lacking);
+      place(unit, rarest);
     }
   }
   for (std::size_t u : order)
-    if (!units[u].placed) place(units[u], nullptr);
+    if (!units[u].placed) place(units[u], std::nullopt);
   return fold_of;
 }
 

@@ -3,7 +3,9 @@
 // stratification of multi-label data", ECML PKDD 2011). The rarest class is placed first, each of
 // its samples going to the fold that still lacks most of that class; for single-label data this
 // is a stratified split. With groups (scenes, tiles) the unit placed is a whole group, its class
-// counts summed, so that no group spans two folds; larger groups are placed first.
+// counts summed, so that no group spans two folds; larger groups are placed first, each in the
+// fold where it adds least to the squared shortfalls and excesses of all its classes and of the
+// fold size (relative to their shares), so no class is sacrificed to the rarest one.
 //
 // Deterministic: the result depends on the labels, groups, K and the seed only (ties between
 // folds are broken by a seeded std::mt19937_64 with our own bounded draw).

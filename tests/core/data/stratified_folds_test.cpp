@@ -84,7 +84,18 @@ TEST(StratifiedFolds, GroupsNeverSpanTwoFoldsAndStillBalanceClasses) {
   for (std::size_t i = 0; i < folds.size(); ++i) folds_of_group[request.groups[i]].insert(folds[i]);
   for (const auto& [group, in] : folds_of_group) EXPECT_EQ(in.size(), 1u) << group;
   // Whole groups move together, so the tolerance grows with the group size (8 here).
-  EXPECT_LE(worst_count_error(request, folds), 8.0);
+  const double error = worst_count_error(request, folds);
+  EXPECT_LE(error, 8.0);
+  // Whole groups dealt at random miss it.
+  std::mt19937_64 engine(7);
+  std::map<std::string, int> fold_of_group;
+  std::vector<int> random(folds.size());
+  for (std::size_t i = 0; i < folds.size(); ++i) {
+    auto [it, inserted] = fold_of_group.emplace(request.groups[i], 0);
+    if (inserted) it->second = static_cast<int>(engine() % 5);
+    random[i] = it->second;
+  }
+  EXPECT_GT(worst_count_error(request, random), 2 * error);
 }
 
 TEST(StratifiedFolds, TheSameSeedGivesTheSameFoldsAndAnotherSeedOthers) {
