@@ -97,7 +97,8 @@ void print_json(const InspectArgs& args, const nlohmann::json& resolved,
   out["dataset"] = resolved.at("plugin");
   out["split"] = args.split;
   out["params"] = resolved;
-  for (auto& [key, value] : info_json(info).items()) out[key] = value;
+  const nlohmann::ordered_json described = info_json(info);
+  for (const auto& [key, value] : described.items()) out[key] = value;
   nlohmann::ordered_json per_split = nlohmann::ordered_json::object();
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
   nlohmann::ordered_json notes = nlohmann::ordered_json::array();
