@@ -93,13 +93,17 @@ TEST(RunRecordTest, NanIsWrittenAsNullAndReadBackAsNan) {
   EXPECT_EQ(read.to_json(), written);
 }
 
-// A format-1 record as this eorun writes it back: the format number, and the members SDK 2 added
-// (input groups, class counts, hashed parameter files) empty or null.
+// A format-1 record as this eorun writes it back: the format number, and the members SDK 2 and 3
+// added (input groups, class counts, hashed parameter files, reader notes, how the statistics
+// were chosen) empty or null.
 json as_current_format(json record) {
   record["format"] = kRunRecordFormat;
   record["param_files"] = json::array();
   record["data"]["inputs"] = json::array();
   record["data"]["class_counts"] = nullptr;
+  record["data"]["notes"] = json::array();
+  record["data"]["normalisation"]["method"] = "";
+  record["data"]["normalisation"]["source"] = "";
   record["stopped_early"] = nullptr;
   record["lineage"] = nullptr;
   record["last"] = nullptr;
@@ -325,7 +329,9 @@ TEST(RunRecordTest, AMissingRequiredValueIsAnErrorNamingIt) {
       // Figures that could not be measured on every machine.
       "cost.cpu_seconds", "cost.energy_j", "cost.gpu_energy_j", "cost.co2_g",
       // Members of the data part that records written before SDK 2 lack.
-      "data.inputs", "data.class_counts"};
+      "data.inputs", "data.class_counts",
+      // ... and before SDK 3: reader notes, how the statistics were chosen.
+      "data.notes", "data.normalisation.method", "data.normalisation.source"};
   const json full = test::full_record(kId);
   std::size_t required = 0;
   for (const Value& value : values_of(full)) {
