@@ -75,6 +75,21 @@ void RasterFile::read_band(int band, float* out, int out_width, int out_height) 
          QuietGdalErrors::last_message());
 }
 
+void RasterFile::read_window(int band, int x, int y, int width, int height, float* out) const {
+  if (band < 1 || band > shape_.bands)
+    fail("has no band " + std::to_string(band) + " (it has " + std::to_string(shape_.bands) + ")");
+  if (x < 0 || y < 0 || width < 1 || height < 1 || x + width > shape_.width ||
+      y + height > shape_.height)
+    fail("has no " + std::to_string(width) + "x" + std::to_string(height) + " window at (" +
+         std::to_string(x) + ", " + std::to_string(y) + ")");
+  QuietGdalErrors quiet;
+  GDALRasterBandH handle = GDALGetRasterBand(static_cast<GDALDatasetH>(dataset_.get()), band);
+  if (GDALRasterIO(handle, GF_Read, x, y, width, height, out, width, height, GDT_Float32, 0, 0) ==
+      CE_Failure)
+    fail("could not be read (band " + std::to_string(band) + ")" +
+         QuietGdalErrors::last_message());
+}
+
 void RasterFile::read_bands(const std::vector<int>& bands, float* out, int out_width,
                             int out_height) const {
   const std::int64_t pixels = std::int64_t{out_width} * out_height;

@@ -44,6 +44,10 @@ class RasterFile {
   // the file's units. Throws eorun::Error naming the file when the band does not exist or the
   // read fails.
   void read_band(int band, float* out, int out_width, int out_height) const;
+  // Reads `width` x `height` pixels of the 1-based `band` from column `x`, row `y` as Float32
+  // into `out`, at the file's resolution. Throws eorun::Error naming the file when the window is
+  // not inside the raster or the read fails (a truncated file fails here once its tail is read).
+  void read_window(int band, int x, int y, int width, int height, float* out) const;
   // read_band for each of `bands` (1-based), channel after channel into `out`.
   void read_bands(const std::vector<int>& bands, float* out, int out_width, int out_height) const;
 

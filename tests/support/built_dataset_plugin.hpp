@@ -1,0 +1,47 @@
+// A dataset plugin of this build loaded through the catalogue, with the core's parameter
+// validator, as `eorun run` and `eorun data inspect` use it. For tests of built plugins: derive
+// a fixture and call load("name") in SetUp.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "plugins/catalogue.hpp"
+#include "spec/param_schema.hpp"
+
+namespace eorun::test {
+
+class BuiltDatasetPlugin : public ::testing::Test {
+ protected:
+  // Loads <build>/plugins/<name>.so; a failure fails the test.
+  void load(const std::string& name) {
+    const std::filesystem::path library =
+        std::filesystem::path(EORUN_BINARY_DIR) / "plugins" / (name + ".so");
+    ASSERT_TRUE(std::filesystem::exists(library)) << library;
+    std::optional<RefusedPlugin> refused = catalogue_.load(library);
+    ASSERT_FALSE(refused.has_value()) << refused->message;
+    plugin_ = &catalogue_.require(PluginKind::dataset, name);
+  }
+
+  // Resolves `user` like a [dataset] section into `params` (when not null and valid); returns
+  // the errors' messages.
+  std::vector<std::string> resolve(const nlohmann::json& user, Params* params) {
+    std::vector<Error> errors;
+    nlohmann::json resolved = resolve_params("dataset", user, plugin_->params, errors);
+    std::vector<std::string> messages;
+    for (const Error& e : errors) messages.push_back(e.what());
+    if (errors.empty() && params) *params = to_params("dataset", resolved, plugin_->params);
+    return messages;
+  }
+
+  Catalogue catalogue_;
+  const LoadedPlugin* plugin_ = nullptr;
+};
+
+}  // namespace eorun::test
