@@ -1,6 +1,7 @@
-// A dataset plugin of this build loaded through the catalogue, with the core's parameter
-// validator, as `eorun run` and `eorun data inspect` use it. For tests of built plugins: derive
-// a fixture and call load("name") in SetUp.
+// A built dataset plugin (build/plugins/<name>.so) loaded through the catalogue, with the core's
+// parameter validator, as `eorun run` and `eorun data inspect` use it. For tests of built
+// plugins: derive a fixture and either pass the name to the constructor (loaded in SetUp) or call
+// load("name") in your own SetUp.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -19,6 +20,13 @@ namespace eorun::test {
 
 class BuiltDatasetPlugin : public ::testing::Test {
  protected:
+  BuiltDatasetPlugin() = default;
+  explicit BuiltDatasetPlugin(std::string name) : name_(std::move(name)) {}
+
+  void SetUp() override {
+    if (!name_.empty()) load(name_);
+  }
+
   // Loads <build>/plugins/<name>.so; a failure fails the test.
   void load(const std::string& name) {
     const std::filesystem::path library =
@@ -40,6 +48,14 @@ class BuiltDatasetPlugin : public ::testing::Test {
     return messages;
   }
 
+  // The names of the declared parameters.
+  std::vector<std::string> parameter_names() const {
+    std::vector<std::string> names;
+    for (const ParamSpec& spec : plugin_->params) names.push_back(spec.name);
+    return names;
+  }
+
+  std::string name_;
   Catalogue catalogue_;
   const LoadedPlugin* plugin_ = nullptr;
 };
