@@ -92,12 +92,20 @@ const std::array<int, kClasses43>& clc43_to_19() {
   return mapping;
 }
 
-std::optional<int> clc43_index(std::string_view name) {
-  const auto& names = clc43_names();
+namespace {
+
+template <std::size_t N>
+std::optional<int> index_of(const std::array<std::string_view, N>& names, std::string_view name) {
   auto it = std::find(names.begin(), names.end(), name);
   if (it == names.end()) return std::nullopt;
   return static_cast<int>(it - names.begin());
 }
+
+}  // namespace
+
+std::optional<int> clc43_index(std::string_view name) { return index_of(clc43_names(), name); }
+
+std::optional<int> clc19_index(std::string_view name) { return index_of(clc19_names(), name); }
 
 std::vector<std::string> class_names(int num_classes) {
   if (num_classes == kClasses43) return {clc43_names().begin(), clc43_names().end()};

@@ -29,6 +29,8 @@ const std::array<int, kClasses43>& clc43_to_19();
 
 // Index of a 43-class name (exact, case-sensitive match), or nullopt.
 std::optional<int> clc43_index(std::string_view name);
+// Index of a 19-class name (exact, case-sensitive match; BigEarthNet v2 labels), or nullopt.
+std::optional<int> clc19_index(std::string_view name);
 
 // Class names for `num_classes` (43 or 19). Throws eorun::Error (subject "dataset.classes") else.
 std::vector<std::string> class_names(int num_classes);

@@ -1,9 +1,8 @@
-// Reading Sentinel-2 band files of a patch with GDAL, resampled to a common grid or as stored.
+// Reading band files of a patch (support::RasterFile: GTiff driver only, read-only, no side-car
+// probing, checked size and data type), resampled to a common grid or as stored.
 //
 // Thread-safe: every call opens its own GDAL dataset (GDAL handles are not shareable across
-// threads) and closes it before returning. Opening many tiny files is the cost that matters,
-// so the open is as cheap as GDAL allows: GTiff driver only, read-only, no directory listing and
-// no probing for side-car files.
+// threads) and closes it before returning.
 #pragma once
 
 #include <filesystem>
@@ -17,19 +16,20 @@ namespace eorun::bigearthnet {
 // need not.
 void prepare_gdal();
 
-// Reads band 1 of the GeoTIFF `file` as Float32 into `out` (size x size values, row-major),
-// bilinearly resampled from its native size (GDAL RasterIO with GRIORA_Bilinear; a band already
-// at `size` is copied as is). Values stay in the file's units (digital numbers).
-// Throws eorun::Error naming `patch` and `file` when the file is missing, is not a readable
-// GeoTIFF, or fails to read.
-void read_band_resampled(const std::filesystem::path& file, const std::string& patch, float* out,
-                         int size);
+// What a band file must be: its GDAL data type ("UInt16" for S2, "Float32" for S1) and, when
+// `native` is set, exactly `size` x `size` pixels.
+struct BandCheck {
+  const char* data_type;
+  bool native;
+};
 
-// Reads band 1 of the GeoTIFF `file` as Float32 into `out` (size x size values, row-major) as
-// stored, without resampling. Throws eorun::Error naming `patch` and `file` as
-// read_band_resampled does, and also when the raster is not size x size pixels (the band's native
-// size in BigEarthNet v1.0).
-void read_band_native(const std::filesystem::path& file, const std::string& patch, float* out,
-                      int size);
+// Reads band 1 of the GeoTIFF `file` as Float32 into `out` (size x size values, row-major): as
+// stored when check.native (the file must have that size), else bilinearly resampled from its
+// size (GDAL RasterIO with GRIORA_Bilinear; a band already at `size` is copied as is). Values stay
+// in the file's units (digital numbers, dB). Throws eorun::Error naming `patch` and `file` when
+// the file is missing, is not a readable GeoTIFF, has the wrong size or data type, or fails to
+// read.
+void read_band(const std::filesystem::path& file, const std::string& patch, float* out, int size,
+               BandCheck check);
 
 }  // namespace eorun::bigearthnet

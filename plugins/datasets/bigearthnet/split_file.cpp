@@ -24,8 +24,9 @@ std::vector<SplitEntry> read_split_file(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw Error(subject, "does not exist",
-                "put the split CSV (no header; S2_patch,S1_patch per line) there, or set "
-                "dataset.split_train/split_val/split_test to its name relative to dataset.root");
+                "put the split CSV (no header; S2_patch,S1_patch per line) or split list (one "
+                "S2 patch per line) there, or set dataset.split_train/split_val/split_test to "
+                "its name relative to dataset.root");
   std::ifstream in(path);
   if (!in) throw Error(subject, "cannot be opened for reading", "check its permissions");
 
@@ -62,7 +63,8 @@ std::vector<SplitEntry> read_split_file(const std::filesystem::path& path) {
   }
   if (in.bad()) throw Error(subject, "could not be read to the end", "check the disk");
   if (entries.empty())
-    throw Error(subject, "lists no patches", "write one S2_patch_name,S1_patch_name per line");
+    throw Error(subject, "lists no patches",
+                "write one S2_patch_name,S1_patch_name (or one S2 patch name) per line");
   return entries;
 }
 

@@ -1,5 +1,6 @@
 // BigEarthNet split files: CSV without a header, one patch per line, `S2_patch,S1_patch`.
-// The S2-only splits of the original release have one column; both forms are accepted.
+// The S2-only splits of the original release have one column, as have eorun's split lists (one
+// sample id, the S2 patch name, per line); both forms are accepted.
 #pragma once
 
 #include <filesystem>

@@ -93,6 +93,7 @@ PaintedPatch paint_patch(std::uint64_t seed) {
   // The 10 m scene, band-major: fine[b][y * 120 + x].
   constexpr int kFinePixels = kFineSize * kFineSize;
   std::vector<float> fine(static_cast<std::size_t>(kSynthBands) * kFinePixels);
+  patch.cover.resize(kFinePixels);
   for (int y = 0; y < kFineSize; ++y) {
     for (int x = 0; x < kFineSize; ++x) {
       const SeedPoint* nearest = &seeds.front();
@@ -107,6 +108,8 @@ PaintedPatch paint_patch(std::uint64_t seed) {
         }
       }
       const SynthClass& cover = classes[static_cast<std::size_t>(nearest->class_index)];
+      patch.cover[static_cast<std::size_t>(y * kFineSize + x)] =
+          static_cast<std::uint8_t>(nearest->class_index);
       double pixel_noise = random.uniform(-1.0, 1.0);
       double factor = brightness[static_cast<std::size_t>(nearest->class_index)] *
                       (1.0 + cover.texture_amplitude * field.at(cover.texture, x, y, pixel_noise));

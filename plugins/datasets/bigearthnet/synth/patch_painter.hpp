@@ -16,6 +16,9 @@ struct PaintedPatch {
   std::vector<int> classes;  // indices into synth_classes(), sorted, 1 to 3 of them
   // One raster per band in synth_bands() order, row-major, synth_bands()[b].size squared.
   std::array<std::vector<std::uint16_t>, kSynthBands> bands;
+  // The class (index into synth_classes()) of each 10 m pixel, row-major, 120 x 120: the scene
+  // the bands are rendered from, which the radar painter renders too.
+  std::vector<std::uint8_t> cover;
 };
 
 // Everything is drawn from `seed` alone: same seed, same patch.

@@ -5,7 +5,9 @@
 // distinct 19-class names, so a patch's labels are learnable with 43 and with 19 classes.
 // Part of the signal lives outside the visible bands on purpose: broad-leaved and coniferous
 // forest, and pastures and transitional woodland, look alike in B04/B03/B02 and differ in the red
-// edge, NIR and SWIR bands, so multispectral input beats RGB.
+// edge, NIR and SWIR bands, so multispectral input beats RGB. In radar, water and built-up areas
+// stand out while the crops and the forests are close to each other, so Sentinel-1 alone is
+// learnable but weaker than Sentinel-2.
 #pragma once
 
 #include <array>
@@ -35,6 +37,8 @@ struct SynthClass {
   std::array<double, kSynthBands> reflectance;  // digital numbers (reflectance x 10000)
   Texture texture;
   double texture_amplitude;  // relative, 0..1
+  // Sentinel-1 backscatter in dB, VV then VH (see radar_painter.hpp).
+  std::array<double, 2> backscatter_db;
 };
 
 inline constexpr int kSynthClassCount = 8;

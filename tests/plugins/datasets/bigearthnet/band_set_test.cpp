@@ -76,8 +76,77 @@ TEST(BandSet, NativeGroupsKeepTheUsersOrderAndLeaveOutEmptyResolutions) {
   EXPECT_EQ(some[0].bands, (Names{"B08", "B04"}));
   EXPECT_EQ(some[1].name, "s2_60m");
   EXPECT_EQ(some[1].bands, (Names{"B09", "B01"}));
-  EXPECT_NE(error_of([] { native_groups({"B02", "VV"}); }).find("unknown band 'VV'"),
+  EXPECT_NE(error_of([] { native_groups({"B02", "B10"}); }).find("unknown band 'B10'"),
             std::string::npos);
+}
+
+TEST(BandSet, RadarBandsAreVvThenVhAtTenMetres) {
+  Names names;
+  for (const Band& band : radar_bands()) {
+    names.emplace_back(band.name);
+    EXPECT_EQ(band.native_size, 120);
+    EXPECT_TRUE(band.radar());
+  }
+  EXPECT_EQ(names, (Names{"VV", "VH"}));
+  EXPECT_TRUE(is_radar("VH"));
+  EXPECT_FALSE(is_radar("B02"));
+  EXPECT_FALSE(is_radar("vv"));
+  EXPECT_EQ(find_band("VV")->resolution_m(), 10);
+  EXPECT_FALSE(find_band("B02")->radar());
+}
+
+TEST(BandSet, RadarAndOpticalPresets) {
+  const Names twelve = {"B01", "B02", "B03", "B04", "B05", "B06",
+                        "B07", "B08", "B8A", "B09", "B11", "B12"};
+  EXPECT_EQ(bands_from_preset("s2"), twelve);
+  EXPECT_EQ(bands_from_preset("s1"), (Names{"VV", "VH"}));
+  Names both = twelve;
+  both.insert(both.end(), {"VV", "VH"});
+  EXPECT_EQ(bands_from_preset("s1s2"), both);
+  EXPECT_EQ(bands_from_list({"VH", "B02", "VV"}), (Names{"VH", "B02", "VV"}));
+}
+
+TEST(BandSet, NativeGroupsPutRadarLastInItsOwnGroup) {
+  const std::vector<BandGroup> groups = native_groups({"VH", "B05", "VV", "B02"});
+  ASSERT_EQ(groups.size(), 3u);
+  EXPECT_EQ(groups[0].name, "s2_10m");
+  EXPECT_EQ(groups[1].name, "s2_20m");
+  EXPECT_EQ(groups[2].name, "s1");
+  EXPECT_EQ(groups[2].bands, (Names{"VH", "VV"}));
+  EXPECT_EQ(groups[2].size, 120);
+  EXPECT_EQ(groups[2].resolution_m, 10);
+  const std::vector<BandGroup> radar = native_groups(bands_from_preset("s1"));
+  ASSERT_EQ(radar.size(), 1u);
+  EXPECT_EQ(radar[0].name, "s1");
+}
+
+TEST(BandSet, TheResampledGroupIsNamedAfterWhatItHolds) {
+  EXPECT_EQ(resampled_group(bands_from_preset("ms")).name, "s2");
+  EXPECT_EQ(resampled_group(bands_from_preset("s1")).name, "s1");
+  const BandGroup both = resampled_group({"VV", "B04"});
+  EXPECT_EQ(both.name, "s1s2");
+  EXPECT_EQ(both.bands, (Names{"VV", "B04"}));
+  EXPECT_EQ(both.size, 120);
+  EXPECT_EQ(both.resolution_m, 10);
+}
+
+TEST(BandSet, ReferenceConstantsFollowTheChannelOrder) {
+  const ReferenceStats all = reference_stats(bands_from_preset("ms"));
+  EXPECT_EQ(all.mean, (std::vector<double>{340.76769064, 429.9430203, 614.21682446, 590.23569706,
+                                           950.68368468, 1792.46290469, 2075.46795189,
+                                           2218.94553375, 2266.46036911, 2246.0605464,
+                                           1594.42694882, 1009.32729131}));
+  EXPECT_EQ(all.std, (std::vector<double>{554.81258967, 572.41639287, 582.87945694, 675.88746967,
+                                          729.89827633, 1096.01480586, 1273.45393088,
+                                          1365.45589904, 1356.13789355, 1302.3292881,
+                                          1079.19066363, 818.86747235}));
+  const ReferenceStats some = reference_stats({"B12", "B01"});
+  EXPECT_EQ(some.mean, (std::vector<double>{1009.32729131, 340.76769064}));
+  EXPECT_EQ(some.std, (std::vector<double>{818.86747235, 554.81258967}));
+  EXPECT_FALSE(some.source.empty());
+  EXPECT_TRUE(reference_stats(bands_from_preset("s1s2")).empty());
+  EXPECT_TRUE(reference_stats({"VH"}).empty());
+  EXPECT_TRUE(reference_stats({"VH"}).source.empty());
 }
 
 TEST(BandSet, RgbPresetIsRedGreenBlue) {

@@ -16,6 +16,7 @@ namespace eorun::bigearthnet {
 namespace {
 
 namespace fs = std::filesystem;
+using test_support::error_of;
 using test_support::make_options;
 using test_support::ms;
 using test_support::read_text;
@@ -23,22 +24,10 @@ using test_support::rgb;
 using test_support::SynthRoot;
 using test_support::write_text;
 
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
 std::size_t line_count(const fs::path& path) {
   std::string text = read_text(path);
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }
-
-#define EXPECT_CONTAINS(text, part) \
-  EXPECT_NE(std::string(text).find(part), std::string::npos) << "in: " << (text)
 
 class SynthData : public ::testing::Test {
  protected:
@@ -226,10 +215,19 @@ TEST(BigEarthNetErrors, EmptyRootIsTheSameError) {
 
 TEST(BigEarthNetErrors, MissingS2FolderNamesIt) {
   test::TempDir dir;
+  write_text(dir.path() / "notes.txt", "not a dataset");
   std::string message =
       error_of([&] { BigEarthNetDataset(make_options(dir.path(), "train", rgb())); });
-  EXPECT_CONTAINS(message, "dataset.s2_folder");
-  EXPECT_CONTAINS(message, (dir.path() / "BigEarthNet-v1.0").string());
+  EXPECT_CONTAINS(message, "dataset.root: '" + dir.path().string() +
+                               "' is not a BigEarthNet v1.0 root");
+  EXPECT_CONTAINS(message, "folder '" + (dir.path() / "BigEarthNet-v1.0").string() +
+                               "' does not exist");
+  EXPECT_CONTAINS(message, "it holds notes.txt");
+  BigEarthNetOptions options = make_options(dir.path(), "train", rgb());
+  options.s2_folder = "S2";
+  message = error_of([&] { BigEarthNetDataset{options}; });
+  EXPECT_CONTAINS(message, "dataset.s2_folder: ");
+  EXPECT_CONTAINS(message, (dir.path() / "S2").string());
 }
 
 TEST(BigEarthNetErrors, MissingSplitFileNamesThePathAndTheRemedy) {
@@ -241,6 +239,31 @@ TEST(BigEarthNetErrors, MissingSplitFileNamesThePathAndTheRemedy) {
                   (fs::absolute(root.path()) / "bigearthnet-val.csv").lexically_normal().string());
   EXPECT_CONTAINS(message, "does not exist");
   EXPECT_CONTAINS(message, "split_val");
+}
+
+TEST(BigEarthNetErrors, AnEmptySplitNamesTheSplitFile) {
+  SynthRoot root(3);
+  write_text(root.path() / "bigearthnet-val.csv", "\n");
+  std::string message =
+      error_of([&] { BigEarthNetDataset(make_options(root.path(), "val", rgb())); });
+  EXPECT_CONTAINS(message, "split file '" + test_support::absolute_name(root.path() / "bigearthnet-val.csv") +
+                               "': lists no patches");
+}
+
+TEST(BigEarthNetErrors, AnEorunSplitListIsASplitFileToo) {
+  SynthRoot root(6);
+  const std::string patch = root.first_patch("test");
+  write_text(root.path() / "mine.txt", patch + "\n");
+  BigEarthNetOptions options = make_options(root.path(), "train", rgb());
+  options.split_file = "mine.txt";
+  BigEarthNetDataset dataset(options);
+  ASSERT_EQ(dataset.size(), 1u);
+  EXPECT_EQ(dataset.sample_id(0), patch);
+  EXPECT_EQ(dataset.manifest()[0], test_support::absolute_name(root.path() / "mine.txt"));
+  write_text(root.path() / "mine.txt", patch + "\nS2A_MSIL2A_20990101T000000_1_1\n");
+  std::string message = error_of([&] { BigEarthNetDataset{options}; });
+  EXPECT_CONTAINS(message, "patch 'S2A_MSIL2A_20990101T000000_1_1'");
+  EXPECT_CONTAINS(message, "does not exist");
 }
 
 TEST(BigEarthNetErrors, MissingBandFileNamesPatchAndFile) {
@@ -266,7 +289,7 @@ TEST(BigEarthNetErrors, CorruptTiffNamesPatchAndFile) {
   std::string message = error_of([&] { dataset.get(0); });
   EXPECT_CONTAINS(message, "patch '" + patch + "'");
   EXPECT_CONTAINS(message, fs::absolute(band).lexically_normal().string());
-  EXPECT_CONTAINS(message, "not a readable GeoTIFF");
+  EXPECT_CONTAINS(message, "is not a readable GTiff raster");
 }
 
 TEST(BigEarthNetErrors, ABandNotAtItsNativeSizeIsRefusedWithoutResampling) {
@@ -280,7 +303,8 @@ TEST(BigEarthNetErrors, ABandNotAtItsNativeSizeIsRefusedWithoutResampling) {
   std::string message = error_of([&] { dataset.get(0); });
   EXPECT_CONTAINS(message, "patch '" + patch + "'");
   EXPECT_CONTAINS(message, fs::absolute(band).lexically_normal().string());
-  EXPECT_CONTAINS(message, "has 120x120 pixels, the band's native size in BigEarthNet v1.0 is 60x60");
+  EXPECT_CONTAINS(message, "has 120x120 pixels, expected 60x60");
+  EXPECT_CONTAINS(message, "dataset.resample = \"10m\" resamples any size");
   BigEarthNetDataset resampled(make_options(root.path(), "train", ms()));
   EXPECT_NO_THROW(resampled.get(0)) << "resampling reads any size";
 }
@@ -345,7 +369,10 @@ TEST(BigEarthNetErrors, PatchInSplitFileButNotOnDisk) {
 Params full_params(ParamValue bands, std::int64_t classes) {
   Params params("dataset");
   params.set("root", std::string("/data/ben"));
-  params.set("s2_folder", std::string("BigEarthNet-v1.0"));
+  params.set("version", std::int64_t{1});
+  params.set("s2_folder", std::string(""));
+  params.set("s1_folder", std::string(""));
+  params.set("metadata", std::string("metadata.csv"));
   params.set("bands", std::move(bands));
   params.set("classes", classes);
   params.set("split_train", std::string("train.csv"));
@@ -371,6 +398,27 @@ TEST(BigEarthNetParams, PresetsListsClassesAndSplitFiles) {
   Params native = full_params(std::string("ms"), 19);
   native.set("resample", std::string("none"));
   EXPECT_EQ(options_from_params(native, DatasetContext{"train"}).resample, Resample::none);
+}
+
+TEST(BigEarthNetParams, VersionFoldersMetadataAndRadarPresets) {
+  Params params = full_params(std::string("s1s2"), 19);
+  params.set("version", std::int64_t{2});
+  params.set("s1_folder", std::string("S1"));
+  params.set("metadata", std::string("meta/reben.csv"));
+  params.set("split_val", std::string(""));
+  auto options = options_from_params(params, DatasetContext{"val"});
+  EXPECT_EQ(options.version, 2);
+  EXPECT_EQ(options.s1_folder, "S1");
+  EXPECT_EQ(options.metadata, "meta/reben.csv");
+  EXPECT_EQ(options.split_file, "");
+  EXPECT_EQ(options.bands, test_support::s1s2());
+  params.set("classes", std::int64_t{43});
+  EXPECT_CONTAINS(error_of([&] { options_from_params(params, DatasetContext{"val"}); }),
+                  "dataset.classes: BigEarthNet v2 labels are names of the 19-class nomenclature");
+  params.set("classes", std::int64_t{19});
+  params.set("version", std::int64_t{3});
+  EXPECT_CONTAINS(error_of([&] { options_from_params(params, DatasetContext{"val"}); }),
+                  "dataset.version: BigEarthNet has no version 3");
 }
 
 TEST(BigEarthNetParams, BadValuesAreErrors) {

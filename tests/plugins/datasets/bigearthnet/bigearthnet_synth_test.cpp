@@ -12,8 +12,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "synth/synth_classes.hpp"
 #include "eorun/error.hpp"
+#include "label_map.hpp"
+#include "synth/synth_classes.hpp"
 #include "support/temp_dir.hpp"
 #include "util/sha256.hpp"
 
@@ -49,6 +50,10 @@ std::string tree_hash(const fs::path& root) {
   }
   return hash.hex_digest();
 }
+
+// tree_hash() of the copy of 3 patches with seed 5 written by bigearthnet 1.2.0 (before S1 and v2).
+constexpr const char* kPinnedV1Hash =
+    "e5cead3103bd594318e0ea2f4a0e69a4520f9ab752a137fd2228c576b2fbae8c";
 
 SynthRequest request_for(const fs::path& out, int patches, std::uint64_t seed = 0, int threads = 1) {
   SynthRequest request;
@@ -259,6 +264,195 @@ TEST(SynthFractions, ZeroFractionsPutEveryPatchInTrain) {
   EXPECT_EQ(summary.train, 7u);
   EXPECT_EQ(read_lines(dir.path() / "bigearthnet-train.csv").size(), 7u);
   EXPECT_TRUE(read_lines(dir.path() / "bigearthnet-val.csv").empty());
+}
+
+}  // namespace
+}  // namespace eorun::bigearthnet
+
+namespace eorun::bigearthnet {
+namespace {
+
+SynthResult synthesize_with(const fs::path& out, int patches, std::uint64_t seed, int version,
+                            bool s1, int threads = 2) {
+  Params options("synth");
+  options.set("version", std::int64_t{version});
+  options.set("s1", s1);
+  return write_synthetic_bigearthnet(request_for(out, patches, seed, threads), options);
+}
+
+std::vector<std::string> files_in(const fs::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(folder)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST(SynthNames, V2NamesCarryTheProductAndTheTile) {
+  EXPECT_EQ(synth_s2_patch_name(123, 2), "S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP_1_23");
+  EXPECT_EQ(synth_s2_patch_name(123, 1), synth_s2_patch_name(123));
+}
+
+// The bytes version 1 wrote before Sentinel-1 and v2 were added (3 patches, seed 5): the same
+// request still writes exactly them.
+TEST(SynthDeterminism, VersionOneWithoutS1WritesWhatEarlierVersionsWrote) {
+  test::TempDir dir;
+  synthesize(dir.path(), 3, 5, /*threads=*/1);
+  EXPECT_EQ(tree_hash(dir.path()), kPinnedV1Hash);
+}
+
+// Three copies of the same 20 patches (seed 11): v1 with S1 ("s1"), v1 S2 only ("s2") and v2
+// with S1 ("v2").
+class SynthCopies : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new test::TempDir();
+    with_s1_ = synthesize_with(dir_->path() / "s1", kPatches, 11, 1, true);
+    synthesize(dir_->path() / "s2", kPatches, 11);
+    v2_ = synthesize_with(dir_->path() / "v2", kPatches, 11, 2, true);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static fs::path copy(const char* name) { return dir_->path() / name; }
+
+  static constexpr int kPatches = 20;
+  static test::TempDir* dir_;
+  static SynthResult with_s1_;
+  static SynthResult v2_;
+};
+test::TempDir* SynthCopies::dir_ = nullptr;
+SynthResult SynthCopies::with_s1_;
+SynthResult SynthCopies::v2_;
+
+TEST_F(SynthCopies, S1WritesVvVhAndALabelFilePerS1Patch) {
+  EXPECT_EQ(with_s1_.layout, "BigEarthNet v1.0 Sentinel-2 and Sentinel-1 layout");
+  EXPECT_EQ(with_s1_.files, static_cast<std::size_t>(kPatches * (13 + 3) + 3));
+  EXPECT_FALSE(fs::exists(copy("s1") / "BigEarthNet-S1-v1.0.partial"));
+  for (int i = 0; i < kPatches; ++i) {
+    const std::string s1 = synth_s1_patch_name(i);
+    const fs::path folder = copy("s1") / "BigEarthNet-S1-v1.0" / s1;
+    EXPECT_EQ(files_in(folder), (std::vector<std::string>{s1 + "_VH.tif", s1 + "_VV.tif",
+                                                          s1 + "_labels_metadata.json"}));
+    const std::string s2 = synth_s2_patch_name(i);
+    const RasterFacts s2_facts =
+        raster_facts(copy("s1") / "BigEarthNet-v1.0" / s2 / (s2 + "_B02.tif"));
+    for (const char* band : {"_VV.tif", "_VH.tif"}) {
+      const RasterFacts facts = raster_facts(folder / (s1 + band));
+      EXPECT_EQ(facts.width, 120);
+      EXPECT_EQ(facts.height, 120);
+      EXPECT_EQ(facts.bands, 1);
+      EXPECT_EQ(facts.type, GDT_Float32);
+      EXPECT_EQ(facts.geotransform, s2_facts.geotransform) << "on the S2 patch's 10 m grid";
+    }
+    const auto s1_json = nlohmann::json::parse(read_text(folder / (s1 + "_labels_metadata.json")));
+    const auto s2_json = nlohmann::json::parse(
+        read_text(copy("s1") / "BigEarthNet-v1.0" / s2 / (s2 + "_labels_metadata.json")));
+    EXPECT_EQ(s1_json.at("corresponding_s2_patch"), s2);
+    EXPECT_EQ(s1_json.at("labels"), s2_json.at("labels"));
+    EXPECT_EQ(s1_json.at("coordinates"), s2_json.at("coordinates"));
+  }
+}
+
+TEST_F(SynthCopies, S1TheS2PartIsTheSameAsWithoutS1) {
+  EXPECT_EQ(tree_hash(copy("s1") / "BigEarthNet-v1.0"), tree_hash(copy("s2") / "BigEarthNet-v1.0"));
+  for (const char* csv : {"bigearthnet-train.csv", "bigearthnet-val.csv", "bigearthnet-test.csv"})
+    EXPECT_EQ(read_text(copy("s1") / csv), read_text(copy("s2") / csv));
+}
+
+TEST(SynthWithS1Determinism, SameSeedSameBytesWhateverTheThreadCount) {
+  test::TempDir a, b;
+  synthesize_with(a.path(), 5, 9, 1, true, 1);
+  synthesize_with(b.path(), 5, 9, 1, true, 3);
+  EXPECT_EQ(tree_hash(a.path()), tree_hash(b.path()));
+}
+
+TEST_F(SynthCopies, V2WritesTheTileTreesWithoutLabelFiles) {
+  EXPECT_EQ(v2_.layout, "BigEarthNet v2 (reBEN) Sentinel-2 and Sentinel-1 layout");
+  EXPECT_EQ(v2_.files, static_cast<std::size_t>(kPatches * (12 + 2) + 1));
+  EXPECT_EQ(files_in(copy("v2")), (std::vector<std::string>{"BigEarthNet-S1", "BigEarthNet-S2",
+                                                        "metadata.csv"}));
+  EXPECT_EQ(files_in(copy("v2") / "BigEarthNet-S2"),
+            (std::vector<std::string>{"S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP"}));
+  EXPECT_EQ(files_in(copy("v2") / "BigEarthNet-S1"),
+            (std::vector<std::string>{"S1A_IW_GRDH_1SDV_20170613T165043"}));
+  const std::string patch = "S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP_0_7";
+  const fs::path folder = copy("v2") / "BigEarthNet-S2" / "S2A_MSIL2A_20170613T101031_N9999_R022_T33UUP" / patch;
+  std::vector<std::string> expected;
+  for (const SynthBand& band : synth_bands()) expected.push_back(patch + "_" + std::string(band.name) + ".tif");
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(files_in(folder), expected);
+  EXPECT_EQ(raster_facts(folder / (patch + "_B05.tif")).width, 60);
+  const std::string s1 = "S1A_IW_GRDH_1SDV_20170613T165043_33UUP_0_7";
+  EXPECT_EQ(raster_facts(copy("v2") / "BigEarthNet-S1" / "S1A_IW_GRDH_1SDV_20170613T165043" / s1 /
+                         (s1 + "_VH.tif")).type,
+            GDT_Float32);
+  ASSERT_EQ(v2_.dataset_params.size(), 2u);
+  EXPECT_EQ(v2_.dataset_params[1], (std::pair<std::string, std::string>{"version", "2"}));
+}
+
+TEST_F(SynthCopies, V2MetadataHasQuotedNineteenClassLabelsAndRebenSplitNames) {
+  const std::vector<std::string> lines = read_lines(copy("v2") / "metadata.csv");
+  ASSERT_EQ(lines.size(), static_cast<std::size_t>(kPatches + 1));
+  EXPECT_EQ(lines[0], "patch_id,s1_name,split,labels");
+  std::map<std::string, std::size_t> splits;
+  std::size_t quoted = 0;
+  for (int i = 0; i < kPatches; ++i) {
+    const std::string& line = lines[static_cast<std::size_t>(i) + 1];
+    const std::string prefix = synth_s2_patch_name(i, 2) + "," + synth_s1_patch_name(i) + ",";
+    ASSERT_EQ(line.rfind(prefix, 0), 0u) << line;
+    const std::string rest = line.substr(prefix.size());
+    const std::string split = rest.substr(0, rest.find(','));
+    ++splits[split];
+    std::string labels = rest.substr(split.size() + 1);
+    if (labels.find(',') != std::string::npos) {
+      ASSERT_EQ(labels.front(), '"') << line;
+      ASSERT_EQ(labels.back(), '"') << line;
+      labels = labels.substr(1, labels.size() - 2);
+      ++quoted;
+    } else {
+      EXPECT_EQ(labels.find('"'), std::string::npos) << "quoted only when needed: " << line;
+    }
+    // The 19-class names of the same patch's 43-class labels in a v1 copy of the same seed.
+    const std::string v1 = synth_s2_patch_name(i);
+    const auto v1_json = nlohmann::json::parse(
+        read_text(copy("s2") / "BigEarthNet-v1.0" / v1 / (v1 + "_labels_metadata.json")));
+    std::vector<int> expected;
+    for (const auto& name : v1_json.at("labels"))
+      expected.push_back(clc43_to_19()[static_cast<std::size_t>(*clc43_index(name.get<std::string>()))]);
+    std::sort(expected.begin(), expected.end());
+    std::string joined;
+    for (int k : expected) joined += (joined.empty() ? "" : ";") + std::string(clc19_names()[static_cast<std::size_t>(k)]);
+    EXPECT_EQ(labels, joined) << line;
+  }
+  EXPECT_GT(quoted, 0u) << "some rows hold 'Transitional woodland, shrub'";
+  EXPECT_EQ(splits, (std::map<std::string, std::size_t>{{"test", 4}, {"train", 12}, {"validation", 4}}));
+  EXPECT_EQ(v2_.val, 4u);
+}
+
+TEST(SynthV2Determinism, SameSeedSameBytesWhateverTheThreadCount) {
+  test::TempDir a, b;
+  synthesize_with(a.path(), 5, 9, 2, true, 1);
+  synthesize_with(b.path(), 5, 9, 2, true, 3);
+  EXPECT_EQ(tree_hash(a.path()), tree_hash(b.path()));
+}
+
+TEST(SynthOverwrite, ReplacingACopyRemovesItsS1Folder) {
+  test::TempDir dir;
+  synthesize_with(dir.path(), 3, 1, 1, true);
+  const std::string message = [&] {
+    try {
+      synthesize_with(dir.path(), 3, 1, 1, false);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  }();
+  EXPECT_NE(message.find("already exists"), std::string::npos) << message;
+  SynthRequest request = request_for(dir.path(), 3, 1);
+  request.overwrite = true;
+  write_synthetic_bigearthnet(request, Params("synth"));
+  EXPECT_FALSE(fs::exists(dir.path() / "BigEarthNet-S1-v1.0")) << "no stale S1 patches";
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "bigearthnet_test_support.hpp"
 #include "label_map.hpp"
+#include "support/csv_file.hpp"
 #include "support/run_eorun.hpp"
 
 namespace eorun::bigearthnet {
@@ -190,6 +191,58 @@ TEST_F(DataCommand, SynthIsByteIdenticalForTheSameSeed) {
               test_support::read_text(other.path() / "again" / relative))
         << relative;
   }
+}
+
+// `eorun data synth --set version=2` then `eorun data inspect` of that v2 (reBEN) copy.
+TEST(DataCommandV2, SynthThenInspectAV2Copy) {
+  test::TempDir dir;
+  const auto synth = run_eorun({"data", "synth", "--dataset", "bigearthnet", "--out", "reben",
+                                "--patches", "15", "--seed", "8", "--set", "version=2", "--set",
+                                "s1=true"},
+                               dir.path());
+  ASSERT_EQ(synth.exit_code, 0) << synth.err;
+  EXPECT_NE(synth.out.find("(BigEarthNet v2 (reBEN) Sentinel-2 and Sentinel-1 layout)"),
+            std::string::npos)
+      << synth.out;
+  EXPECT_NE(synth.out.find("  version = 2\n"), std::string::npos) << synth.out;
+
+  // The validation split of the metadata table, in its order, with its labels.
+  const auto table = support::read_csv(dir.path() / "reben" / "metadata.csv", true, "metadata", "");
+  std::vector<std::pair<std::string, std::vector<int>>> expected;
+  for (const auto& row : table.rows) {
+    if (row.fields[2] != "validation") continue;
+    std::vector<int> labels;
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t end = row.fields[3].find(';', start);
+      labels.push_back(*clc19_index(row.fields[3].substr(start, end - start)));
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    std::sort(labels.begin(), labels.end());
+    expected.emplace_back(row.fields[0], labels);
+  }
+  ASSERT_EQ(expected.size(), 3u);
+
+  auto result = run_eorun({"data", "inspect", "--dataset", "bigearthnet", "--root", "reben", "--set",
+                           "version=2", "--set", "bands=s1s2", "--split", "val", "--format", "json"},
+                          dir.path());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto json = nlohmann::json::parse(result.out);
+  EXPECT_EQ(json.at("samples"), 3);
+  EXPECT_EQ(json.at("bands"), nlohmann::json(test_support::s1s2()));
+  EXPECT_EQ(json.at("classes").size(), 19u);
+  EXPECT_EQ(json.at("inputs")[0].at("name"), "s1s2");
+  ASSERT_EQ(json.at("items").size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(json["items"][i].at("id"), expected[i].first);
+    EXPECT_EQ(json["items"][i].at("labels").get<std::vector<int>>(), expected[i].second);
+  }
+
+  auto as_v1 = run_eorun({"data", "inspect", "--dataset", "bigearthnet", "--root", "reben"}, dir.path());
+  EXPECT_EQ(as_v1.exit_code, 2);
+  EXPECT_NE(as_v1.err.find("is not a BigEarthNet v1.0 root"), std::string::npos) << as_v1.err;
+  EXPECT_NE(as_v1.err.find("set dataset.version = 2"), std::string::npos) << as_v1.err;
 }
 
 }  // namespace

@@ -173,5 +173,14 @@ TEST(LabelMap, ClassNamesForBothNomenclatures) {
   }
 }
 
+TEST(LabelMap, NineteenClassNamesAreFoundByteExactly) {
+  for (int k = 0; k < 19; ++k)
+    EXPECT_EQ(clc19_index(clc19_names()[static_cast<std::size_t>(k)]), k);
+  EXPECT_EQ(clc19_index("Transitional woodland, shrub"), 13);
+  EXPECT_EQ(clc19_index("Transitional woodland/shrub"), std::nullopt) << "the 43-class spelling";
+  EXPECT_EQ(clc19_index("urban fabric"), std::nullopt);
+  EXPECT_EQ(clc19_index("Inland waters "), std::nullopt);
+}
+
 }  // namespace
 }  // namespace eorun::bigearthnet

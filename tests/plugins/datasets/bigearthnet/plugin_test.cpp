@@ -41,19 +41,58 @@ class BuiltPlugin : public ::testing::Test {
 TEST_F(BuiltPlugin, DeclaresItsParameters) {
   std::set<std::string> names;
   for (const ParamSpec& spec : plugin_->params) names.insert(spec.name);
-  EXPECT_EQ(names, (std::set<std::string>{"root", "s2_folder", "bands", "classes", "resample",
-                                          "split_train", "split_val", "split_test"}));
+  EXPECT_EQ(names, (std::set<std::string>{"root", "version", "s2_folder", "s1_folder", "metadata",
+                                          "bands", "classes", "resample", "split_train",
+                                          "split_val", "split_test"}));
   Params params;
   ASSERT_TRUE(resolve(nlohmann::json::object(), &params).empty());
+  EXPECT_EQ(params.get_int("version"), 1);
   EXPECT_EQ(params.get_string("bands"), "rgb");
   EXPECT_EQ(params.get_int("classes"), 19);
   EXPECT_EQ(params.get_string("resample"), "10m");
   EXPECT_EQ(params.get_string("root"), "");
-  EXPECT_EQ(params.get_string("s2_folder"), "BigEarthNet-v1.0");
-  EXPECT_EQ(params.get_string("split_train"), "bigearthnet-train.csv");
-  EXPECT_EQ(params.get_string("split_val"), "bigearthnet-val.csv");
-  EXPECT_EQ(params.get_string("split_test"), "bigearthnet-test.csv");
-  EXPECT_EQ(plugin_->version, "1.2.0");
+  EXPECT_EQ(params.get_string("s2_folder"), "") << "the version's own folder";
+  EXPECT_EQ(params.get_string("s1_folder"), "");
+  EXPECT_EQ(params.get_string("metadata"), "metadata.csv");
+  EXPECT_EQ(params.get_string("split_train"), "") << "the version's official split";
+  EXPECT_EQ(params.get_string("split_val"), "");
+  EXPECT_EQ(params.get_string("split_test"), "");
+  EXPECT_EQ(plugin_->version, "2.0.0");
+  std::set<std::string> synth;
+  for (const ParamSpec& spec : plugin_->synth_params) synth.insert(spec.name);
+  EXPECT_EQ(synth, (std::set<std::string>{"version", "s1"}));
+}
+
+TEST_F(BuiltPlugin, OfficialSplitsByDefaultAndRadarPresets) {
+  test_support::SynthRoot root(6, 3, /*s1=*/true);
+  Params params;
+  ASSERT_TRUE(resolve({{"root", root.path().string()}, {"bands", "s1s2"}}, &params).empty());
+  std::shared_ptr<Dataset> dataset = catalogue_.make_dataset(*plugin_, params, DatasetContext{"val"});
+  EXPECT_EQ(dataset->info().band_names(), test_support::s1s2());
+  EXPECT_EQ(dataset->manifest().front(),
+            (fs::absolute(root.path()) / "bigearthnet-val.csv").lexically_normal().string());
+  EXPECT_EQ(dataset->sample_id(0), root.first_patch("val"));
+  EXPECT_EQ(dataset->group(0, "tile"), "T33UUP");
+  EXPECT_TRUE(dataset->info().reference.empty());
+  ASSERT_TRUE(resolve({{"root", root.path().string()}, {"bands", "s2"}}, &params).empty());
+  dataset = catalogue_.make_dataset(*plugin_, params, DatasetContext{"val"});
+  EXPECT_EQ(dataset->info().reference.mean.size(), 12u);
+}
+
+TEST_F(BuiltPlugin, ValidatorRefusesAnUnknownVersionAndV2With43Classes) {
+  auto messages = resolve({{"version", 3}}, nullptr);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_NE(messages[0].find("dataset.version"), std::string::npos) << messages[0];
+  test_support::SynthRoot root(4, 3, false, 2);
+  Params params;
+  ASSERT_TRUE(resolve({{"root", root.path().string()}, {"version", 2}, {"classes", 43}}, &params).empty());
+  try {
+    catalogue_.make_dataset(*plugin_, params, DatasetContext{"train"});
+    FAIL() << "v2 with 43 classes must be refused";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("dataset.classes: BigEarthNet v2 labels"), std::string::npos)
+        << e.what();
+  }
 }
 
 TEST_F(BuiltPlugin, ValidatorRefusesBadPresetsClassCountsAndResampling) {

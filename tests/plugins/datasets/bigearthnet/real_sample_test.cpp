@@ -56,23 +56,9 @@ std::size_t count_files(const fs::path& folder) {
   return n;
 }
 
-// Band 1 of a GeoTIFF as stored, [height, width] Float32 (undefined when GDAL cannot read it).
-at::Tensor native_pixels(const fs::path& file) {
-  GDALAllRegister();
-  GDALDatasetH dataset = GDALOpen(file.c_str(), GA_ReadOnly);
-  if (dataset == nullptr) return {};
-  const int w = GDALGetRasterXSize(dataset);
-  const int h = GDALGetRasterYSize(dataset);
-  at::Tensor pixels = at::empty({h, w}, at::kFloat);
-  CPLErr status = GDALRasterIO(GDALGetRasterBand(dataset, 1), GF_Read, 0, 0, w, h,
-                               pixels.data_ptr<float>(), w, h, GDT_Float32, 0, 0);
-  GDALClose(dataset);
-  return status == CE_None ? pixels : at::Tensor();
-}
-
 // Mean of band 1 of a GeoTIFF at its native size.
 double native_mean(const fs::path& file) {
-  const at::Tensor pixels = native_pixels(file);
+  const at::Tensor pixels = test_support::file_pixels(file);
   return pixels.defined() ? pixels.to(at::kDouble).mean().item<double>() : -1.0;
 }
 
@@ -84,18 +70,23 @@ class RealSample : public ::testing::Test {
       GTEST_SKIP() << "the real BigEarthNet sample is not on this machine (expected at "
                       "../shared/data/bigearthnet-v1-sample or $EORUN_BIGEARTHNET_SAMPLE)";
     // The sample folder is read-only: a temporary root links to it and holds the split file.
-    fs::create_directory_symlink(fs::absolute(sample_ / "BigEarthNet-v1.0"),
-                                 dir_.path() / "BigEarthNet-v1.0");
+    for (const char* folder : {"BigEarthNet-v1.0", "BigEarthNet-S1-v1.0"})
+      fs::create_directory_symlink(fs::absolute(sample_ / folder), dir_.path() / folder);
     std::string csv;
-    for (const RealPatch& patch : real_patches())
+    std::string list;
+    for (const RealPatch& patch : real_patches()) {
       csv += std::string(patch.s2) + "," + patch.s1 + "\n";
+      list += std::string(patch.s2) + "\n";
+    }
     test_support::write_text(dir_.path() / "bigearthnet-test.csv", csv);
+    test_support::write_text(dir_.path() / "test-list.txt", list);
   }
 
   BigEarthNetDataset open(std::vector<std::string> bands, int classes,
-                          Resample resample = Resample::to_10m) {
+                          Resample resample = Resample::to_10m, const std::string& split_file = "") {
     BigEarthNetOptions options = make_options(dir_.path(), "test", std::move(bands), classes);
     options.resample = resample;
+    if (!split_file.empty()) options.split_file = split_file;
     return BigEarthNetDataset(options);
   }
 
@@ -192,7 +183,7 @@ TEST_F(RealSample, WithoutResamplingThreeGroupsHoldTheFilePixelsAsStored) {
     for (std::size_t g = 0; g < 3; ++g) {
       ASSERT_EQ(sample.inputs[g].sizes(), at::IntArrayRef(shapes[g])) << sample.id;
       for (std::size_t c = 0; c < bands[g].size(); ++c) {
-        const at::Tensor raw = native_pixels(folder / (sample.id + "_" + bands[g][c] + ".tif"));
+        const at::Tensor raw = test_support::file_pixels(folder / (sample.id + "_" + bands[g][c] + ".tif"));
         ASSERT_TRUE(raw.defined()) << sample.id << " " << bands[g][c];
         EXPECT_TRUE(at::equal(sample.inputs[g][static_cast<std::int64_t>(c)], raw))
             << sample.id << " " << bands[g][c] << ": not the pixels of the file";
@@ -230,9 +221,60 @@ TEST_F(RealSample, ManifestListsTheSplitFileBandFilesAndLabelFiles) {
   }
 }
 
+// VV then VH, the values of the files, whichever way S1 patches are found: the split CSV's second
+// column or the S1 label files' corresponding_s2_patch.
+TEST_F(RealSample, S1ChannelsAreVvThenVhAsInTheFiles) {
+  for (const char* split_file : {"bigearthnet-test.csv", "test-list.txt"}) {
+    SCOPED_TRACE(split_file);
+    BigEarthNetDataset dataset = open(bands_from_preset("s1s2"), 19, Resample::to_10m, split_file);
+    ASSERT_EQ(dataset.size(), 6u);
+    EXPECT_EQ(dataset.info().band_names(), test_support::s1s2());
+    for (std::size_t i = 0; i < 6; ++i) {
+      const RealPatch& patch = real_patches()[i];
+      EXPECT_EQ(dataset.s1_patch_name(i), patch.s1);
+      const Sample sample = dataset.get(i);
+      const fs::path folder = sample_ / "BigEarthNet-S1-v1.0" / patch.s1;
+      const at::Tensor vv = test_support::file_pixels(folder / (std::string(patch.s1) + "_VV.tif"));
+      const at::Tensor vh = test_support::file_pixels(folder / (std::string(patch.s1) + "_VH.tif"));
+      ASSERT_TRUE(vv.defined() && vh.defined()) << patch.s1;
+      EXPECT_TRUE(at::equal(sample.inputs[0][12], vv)) << patch.s1;
+      EXPECT_TRUE(at::equal(sample.inputs[0][13], vh)) << patch.s1;
+      EXPECT_FALSE(at::equal(vv, vh)) << patch.s1;
+      // Backscatter in dB: VH is weaker than VV on average.
+      EXPECT_LT(vh.mean().item<float>(), vv.mean().item<float>()) << patch.s1;
+      EXPECT_LT(vv.mean().item<float>(), 5.0f) << patch.s1;
+    }
+    EXPECT_TRUE(dataset.info().reference.empty());
+  }
+}
+
+TEST_F(RealSample, RadarGroupWithoutResamplingHoldsTheFilePixels) {
+  BigEarthNetDataset dataset = open({"VV", "VH", "B02"}, 19, Resample::none);
+  ASSERT_EQ(dataset.info().inputs.size(), 2u);
+  EXPECT_EQ(dataset.info().inputs[1].name, "s1");
+  const Sample sample = dataset.get(4);
+  const std::string s1 = real_patches()[4].s1;
+  EXPECT_TRUE(at::equal(sample.inputs[1][1],
+                        test_support::file_pixels(sample_ / "BigEarthNet-S1-v1.0" / s1 /
+                                                  (s1 + "_VH.tif"))));
+}
+
+TEST_F(RealSample, GroupsAreTheS2ProductAndTheTileOfTileSource) {
+  BigEarthNetDataset dataset = open(test_support::rgb(), 19);
+  const std::vector<std::string> tiles = {"T33UUP", "T29UPU", "T29UPU", "T29SND", "T35VPK", "T35VPK"};
+  const std::vector<std::string> scenes = {
+      "S2A_MSIL2A_20170613T101031", "S2A_MSIL2A_20170617T113321", "S2A_MSIL2A_20170617T113321",
+      "S2A_MSIL2A_20171221T112501", "S2B_MSIL2A_20170924T93020",  "S2B_MSIL2A_20180204T94161"};
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(dataset.group(i, "tile"), tiles[i]) << real_patches()[i].s2;
+    EXPECT_EQ(dataset.group(i, "scene"), scenes[i]) << real_patches()[i].s2;
+  }
+  EXPECT_EQ(dataset.info().reference.mean.size(), 3u);
+}
+
 TEST_F(RealSample, ReadingWritesNothingIntoTheSample) {
   const std::size_t before = count_files(sample_);
-  BigEarthNetDataset dataset = open(test_support::ms(), 43);
+  BigEarthNetDataset dataset = open(test_support::s1s2(), 43);
   for (std::size_t i = 0; i < dataset.size(); ++i) dataset.get(i);
   EXPECT_EQ(count_files(sample_), before) << "no .aux.xml or other files may appear";
 }
