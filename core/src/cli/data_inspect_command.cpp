@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
-#include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/data_subcommands.hpp"
 #include "cli/selected_dataset.hpp"
+#include "data/class_counts.hpp"
 #include "eorun/error.hpp"
 #include "eorun/parallel_for.hpp"
 #include "util/joined.hpp"
@@ -18,20 +18,6 @@
 namespace eorun {
 
 namespace {
-
-// Class indices of a target: the 1s of a multi-hot vector, or the single class index.
-std::vector<std::int64_t> label_indices(const at::Tensor& target, Task task) {
-  std::vector<std::int64_t> out;
-  if (task == Task::single_label) {
-    out.push_back(target.to(at::kLong).item<std::int64_t>());
-    return out;
-  }
-  at::Tensor flat = target.to(at::kFloat).contiguous().reshape({-1});
-  const float* values = flat.data_ptr<float>();
-  for (std::int64_t k = 0; k < flat.numel(); ++k)
-    if (values[k] > 0.5f) out.push_back(k);
-  return out;
-}
 
 struct InspectedSample {
   std::string id;
@@ -53,20 +39,22 @@ InspectedSplit inspect_split(const std::string& name, std::shared_ptr<Dataset> d
   InspectedSplit split{name, std::move(dataset), {}, {}, 0};
   const Dataset& data = *split.dataset;
   const Task task = data.info().task;
+  const auto classes = static_cast<std::int64_t>(data.info().class_names.size());
   split.samples.resize(data.size());
   parallel_for(data.size(), threads, [&](std::size_t i) {
+    const std::string subject = split.name + " sample #" + std::to_string(i);
     if (read_pixels) {
       Sample sample = data.get(i);
-      split.samples[i] = {sample.id, label_indices(sample.target, task)};
+      split.samples[i] = {sample.id, target_classes(sample.target, task, classes, subject)};
     } else {
-      split.samples[i] = {data.sample_id(i), label_indices(data.target(i), task)};
+      split.samples[i] = {data.sample_id(i),
+                          target_classes(data.target(i), task, classes, subject)};
     }
   });
   split.class_counts.assign(data.info().class_names.size(), 0);
   for (const InspectedSample& sample : split.samples) {
     if (sample.labels.empty()) ++split.unlabelled;
-    for (std::int64_t k : sample.labels)
-      if (k >= 0 && k < static_cast<std::int64_t>(split.class_counts.size())) ++split.class_counts[static_cast<std::size_t>(k)];
+    for (std::int64_t k : sample.labels) ++split.class_counts[static_cast<std::size_t>(k)];
   }
   return split;
 }

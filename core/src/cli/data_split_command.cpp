@@ -11,10 +11,9 @@
 #include <string>
 #include <vector>
 
-#include <ATen/ATen.h>
-
 #include "cli/data_subcommands.hpp"
 #include "cli/selected_dataset.hpp"
+#include "data/class_counts.hpp"
 #include "data/stratified_folds.hpp"
 #include "eorun/error.hpp"
 #include "util/atomic_file.hpp"
@@ -34,16 +33,6 @@ struct SplitSamples {
   FoldRequest request;
   std::size_t duplicates = 0;  // ids listed in more than one of the plugin's splits
 };
-
-std::vector<std::int64_t> target_classes(const at::Tensor& target, Task task) {
-  if (task == Task::single_label) return {target.to(at::kLong).item<std::int64_t>()};
-  at::Tensor flat = target.to(at::kFloat).contiguous().reshape({-1});
-  const float* values = flat.data_ptr<float>();
-  std::vector<std::int64_t> out;
-  for (std::int64_t k = 0; k < flat.numel(); ++k)
-    if (values[k] > 0.5f) out.push_back(k);
-  return out;
-}
 
 // Every sample of the three splits once (first occurrence), with labels and groups.
 SplitSamples collect_samples(const SelectedDataset& selected, const SplitArgs& args) {
@@ -70,7 +59,9 @@ SplitSamples collect_samples(const SelectedDataset& selected, const SplitArgs& a
                       "tile)");
         out.request.groups.push_back(std::move(group));
       }
-      out.request.labels.push_back(target_classes(split->target(i), info.task));
+      out.request.labels.push_back(
+          target_classes(split->target(i), info.task, static_cast<std::int64_t>(info.class_names.size()),
+                         std::string(name) + " sample '" + id + "'"));
       out.ids.push_back(std::move(id));
     }
   }

@@ -22,43 +22,54 @@ std::string sample_subject(std::size_t index) {
   return "train sample #" + std::to_string(index);
 }
 
-// Adds one target to `counts`: a [C] vector of 0/1 (multi-label) or a class index (single-label).
-void add_target(const at::Tensor& target, std::size_t index, Task task,
-                std::vector<std::int64_t>& counts) {
-  const auto classes = static_cast<std::int64_t>(counts.size());
+}  // namespace
+
+std::vector<std::int64_t> target_classes(const at::Tensor& target, Task task,
+                                         std::int64_t classes, const std::string& subject) {
   if (!target.defined())
-    throw Error(sample_subject(index), "has no target", "the dataset plugin must set a target");
+    throw Error(subject, "has no target", "the dataset plugin must set a target");
   if (task == Task::single_label) {
     if (target.numel() != 1 || at::isFloatingType(target.scalar_type()))
-      throw Error(sample_subject(index),
+      throw Error(subject,
                   "has a target of shape " + c10::str(target.sizes()) + " and type " +
                       std::string(c10::toString(target.scalar_type())) +
                       "; a single-label target is one integer class index",
                   "fix the dataset plugin's targets");
     const std::int64_t k = target.reshape({}).item<std::int64_t>();
     if (k < 0 || k >= classes)
-      throw Error(sample_subject(index),
+      throw Error(subject,
                   "has class index " + std::to_string(k) + ", the dataset has " +
                       std::to_string(classes) + " classes",
                   "fix the dataset plugin's targets");
-    ++counts[static_cast<std::size_t>(k)];
-    return;
+    return {k};
   }
   if (target.dim() != 1 || target.size(0) != classes)
-    throw Error(sample_subject(index),
+    throw Error(subject,
                 "has a target of shape " + c10::str(target.sizes()) + ", the dataset has " +
                     std::to_string(classes) + " classes",
                 "a multi-label target is a [num_classes] vector of 0/1");
   const at::Tensor values = target.to(at::kFloat).contiguous();
   const float* data = values.data_ptr<float>();
+  std::vector<std::int64_t> present;
   for (std::int64_t k = 0; k < classes; ++k) {
     if (data[k] != 0.0f && data[k] != 1.0f)
-      throw Error(sample_subject(index),
+      throw Error(subject,
                   "has target value " + std::to_string(data[k]) + " for class " +
                       std::to_string(k) + "; multi-label targets are 0 or 1",
                   "fix the dataset plugin's targets");
-    if (data[k] == 1.0f) ++counts[static_cast<std::size_t>(k)];
+    if (data[k] == 1.0f) present.push_back(k);
   }
+  return present;
+}
+
+namespace {
+
+// Adds one target to `counts`: a [C] vector of 0/1 (multi-label) or a class index (single-label).
+void add_target(const at::Tensor& target, std::size_t index, Task task,
+                std::vector<std::int64_t>& counts) {
+  for (std::int64_t k : target_classes(target, task, static_cast<std::int64_t>(counts.size()),
+                                       sample_subject(index)))
+    ++counts[static_cast<std::size_t>(k)];
 }
 
 std::filesystem::path cache_file(const std::filesystem::path& cache_dir,

@@ -17,6 +17,12 @@ struct ClassCounts {
   std::vector<std::int64_t> per_class;
 };
 
+// The class indices of one target: the 1s of a [classes] multi-hot vector, or the single class
+// index. Throws eorun::Error naming `subject` when the target does not fit the task and the class
+// count.
+std::vector<std::int64_t> target_classes(const at::Tensor& target, Task task,
+                                         std::int64_t classes, const std::string& subject);
+
 // Reads every target of `train` (on `threads` threads; the result does not depend on it). Throws
 // eorun::Error naming the sample when a target does not fit the task and the class count.
 ClassCounts compute_class_counts(const Dataset& train, int threads);
