@@ -8,6 +8,7 @@
 #include "support/gdal_support.hpp"
 #include "support/raster_file.hpp"
 #include "support/split_list.hpp"
+#include "support/split_params.hpp"
 
 namespace eorun::eurosat {
 
@@ -28,14 +29,6 @@ std::string id_of_entry(const std::string& entry) {
       return name.substr(0, name.size() - ext.size());
   }
   return name;
-}
-
-const std::string& split_parameter(const std::string& split) {
-  static const std::string train = "split_train", val = "split_val", test = "split_test";
-  if (split == "train") return train;
-  if (split == "val") return val;
-  if (split == "test") return test;
-  throw Error("eurosat split", "unknown split '" + split + "'", "ask for train, val or test");
 }
 
 }  // namespace
@@ -60,19 +53,18 @@ EuroSatOptions options_from_params(const Params& params, const DatasetContext& c
                       ? select_bands(params.get_string("bands"), options.format)
                       : select_bands(params.get_strings("bands"), options.format);
   options.split = context.split;
-  const std::string& chosen = params.get_string(split_parameter(context.split));
+  const std::string& chosen =
+      params.get_string(support::split_list_parameter(context.split, "eurosat"));
   const std::string file =
       chosen.empty() ? split_file_name(params.get_string("splits"), context.split) : chosen;
   if (!file.empty()) options.split_file = support::split_list_path(options.root, file);
-  options.random.seed = static_cast<std::uint64_t>(params.get_int("split_seed"));
-  options.random.val_fraction = params.get_real("val_fraction");
-  options.random.test_fraction = params.get_real("test_fraction");
+  options.random = support::random_split_options(params);
   return options;
 }
 
 EuroSatDataset::EuroSatDataset(EuroSatOptions options) : options_(std::move(options)) {
   support::prepare_gdal();
-  split_parameter(options_.split);  // validates the split name
+  support::split_list_parameter(options_.split, "eurosat");  // validates the split name
   layout_ = find_layout(options_.root, options_.format);
   const std::vector<std::string> bands =
       select_bands(options_.bands, options_.format);  // validates a list given in code

@@ -3,6 +3,7 @@
 
 #include "eurosat_dataset.hpp"
 #include "support/gdal_support.hpp"
+#include "support/split_params.hpp"
 #include "synth/eurosat_synth.hpp"
 
 namespace {
@@ -29,16 +30,10 @@ constexpr ParamSpec kParams[] = {
     {"split_val", ParamType::string, "\"\"", nullptr,
      "validation split file; empty: as splits says"},
     {"split_test", ParamType::string, "\"\"", nullptr, "test split file; empty: as splits says"},
-    ParamSpec{"split_seed", ParamType::integer, "0", nullptr, "seed of the random split"}.at_least(
-        0),
-    ParamSpec{"val_fraction", ParamType::real, "0.2", nullptr,
-              "share of each class in the validation split (random split)"}
-        .at_least(0)
-        .less_than(1),
-    ParamSpec{"test_fraction", ParamType::real, "0.2", nullptr,
-              "share of each class in the test split (random split)"}
-        .at_least(0)
-        .less_than(1),
+    eorun::support::split_seed_param("seed of the random split"),
+    eorun::support::val_fraction_param(
+        "share of each class in the validation split (random split)"),
+    eorun::support::test_fraction_param("share of each class in the test split (random split)"),
 };
 
 constexpr ParamSpec kSynthParams[] = {

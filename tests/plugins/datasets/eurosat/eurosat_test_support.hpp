@@ -1,8 +1,6 @@
 // Shared set-up of the eurosat plugin tests: dataset options, a synthetic root, direct GDAL reads.
 #pragma once
 
-#include <gdal.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +10,7 @@
 #include "eorun/error.hpp"
 #include "eurosat_dataset.hpp"
 #include "support/error_text.hpp"
+#include "support/gdal_read.hpp"
 #include "support/run_eorun.hpp"
 #include "support/temp_dir.hpp"
 #include "synth/eurosat_synth.hpp"
@@ -48,30 +47,8 @@ inline std::vector<std::string> lines_of(const fs::path& path) {
 }
 
 using test::error_of;
-
-// Every pixel of the 1-based `band` of `file` as float, read with GDAL directly (not through
-// the plugin's code).
-inline std::vector<float> gdal_band(const fs::path& file, int band) {
-  GDALAllRegister();
-  GDALDatasetH dataset = GDALOpen(file.c_str(), GA_ReadOnly);
-  if (dataset == nullptr) return {};
-  const int width = GDALGetRasterXSize(dataset);
-  const int height = GDALGetRasterYSize(dataset);
-  std::vector<float> values(static_cast<std::size_t>(width) * height);
-  CPLErr status = GDALRasterIO(GDALGetRasterBand(dataset, band), GF_Read, 0, 0, width, height,
-                               values.data(), width, height, GDT_Float32, 0, 0);
-  GDALClose(dataset);
-  return status == CE_None ? values : std::vector<float>{};
-}
-
-inline int gdal_band_count(const fs::path& file) {
-  GDALAllRegister();
-  GDALDatasetH dataset = GDALOpen(file.c_str(), GA_ReadOnly);
-  if (dataset == nullptr) return -1;
-  const int count = GDALGetRasterCount(dataset);
-  GDALClose(dataset);
-  return count;
-}
+using test::gdal_band;
+using test::gdal_band_count;
 
 // A synthetic EuroSAT of `samples` samples (both layouts unless `format` says otherwise) in a
 // fresh temporary folder.
