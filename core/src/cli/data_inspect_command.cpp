@@ -122,8 +122,8 @@ void print_table(const InspectArgs& args, const std::string& dataset,
   if (splits.size() == 1) std::cout << "samples  " << splits.front().samples.size() << "\n";
   for (const InputGroup& group : info.inputs)
     std::cout << "input    " << group.name << ": " << joined(group.bands, ", ") << " ("
-              << format_number(group.resolution_m) << " m, " << group.shape.at(1) << "x"
-              << group.shape.at(2) << " px)\n";
+              << (group.resolution_m > 0 ? format_number(group.resolution_m) + " m, " : "")
+              << group.shape.at(1) << "x" << group.shape.at(2) << " px)\n";
   if (!info.reference.empty())
     std::cout << "reference statistics  " << info.reference.source << "\n";
   for (const InspectedSplit& split : splits)
