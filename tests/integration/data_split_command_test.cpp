@@ -171,5 +171,36 @@ TEST_F(DataSplitCommand, InspectCountsEverySplitAndClassAndReadsARunConfig) {
   EXPECT_TRUE(header) << table.out;
 }
 
+
+TEST_F(DataSplitCommand, ReferenceNormalisationUsesThePublishedConstantsOrIsRefused) {
+  ASSERT_EQ(synth_.exit_code, 0) << synth_.err;
+  std::ofstream(dir() / "reference.toml")
+      << "[dataset]\nplugin = \"bigearthnet\"\nroot = \"synth\"\nbands = [\"B08\", \"B02\"]\n"
+         "normalize = \"reference\"\n[model]\nplugin = \"shortcnn\"\n[loss]\nplugin = \"bce\"\n"
+         "[train]\nepochs = 1\nbatch_size = 8\nthreads = 1\n";
+  auto run = run_eorun({"run", "reference.toml", "--no-progress"}, dir());
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("normalised with published constants of bigearthnet"), std::string::npos)
+      << run.out;
+  const std::string id = run.out.substr(run.out.find("run ") + 4, 12);
+  auto shown = run_eorun({"show", id, "--format", "json"}, dir());
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  const auto normalisation = nlohmann::json::parse(shown.out).at("data").at("normalisation");
+  EXPECT_EQ(normalisation.at("method"), "reference");
+  // DOMAIN.md's BigEarthNet constants of B08 and B02, in the run's channel order.
+  EXPECT_EQ(normalisation.at("mean"), (nlohmann::json{2218.94553375, 429.9430203}));
+  EXPECT_EQ(normalisation.at("std"), (nlohmann::json{1365.45589904, 572.41639287}));
+
+  std::ofstream(dir() / "none_published.toml")
+      << "[dataset]\nplugin = \"synthetic\"\nnormalize = \"reference\"\n[model]\n"
+         "plugin = \"shortcnn\"\n[loss]\nplugin = \"bce\"\n";
+  auto refused = run_eorun({"run", "none_published.toml"}, dir());
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("eorun: error: dataset.normalize: dataset 'synthetic' publishes no "
+                             "reference statistics"),
+            std::string::npos)
+      << refused.err;
+}
+
 }  // namespace
 }  // namespace eorun

@@ -202,7 +202,7 @@ TEST_F(CliCommandsTest, ShowPrintsFormat1RecordsAsWrittenAndInFull) {
        {std::string("status    completed (attempt 1)"), std::string("seed      1, threads 1"),
         std::string("train.selection_metric  f1_macro"),
         std::string("eb5fb17ccf18ddb9a6149f03c1ceba94b95114d573e08fd4199796aa698efc27"),
-        std::string("base                /tmp/f1/data"), std::string("libtorch        1.13.0"),
+        std::string("base                  /tmp/f1/data"), std::string("libtorch        1.13.0"),
         std::string("peak_rss_bytes      307879936"), std::string("0.4784"),
         std::string("928d0b7eb9ec"), std::string("subset_accuracy  0\n"),
         std::string("best epoch            1 (val f1_macro 0.1053)"),

@@ -116,7 +116,8 @@ void print_table(const InspectArgs& args, const std::string& dataset,
                  const std::vector<InspectedSplit>& splits) {
   const DatasetInfo& info = splits.front().dataset->info();
   std::cout << "dataset  " << dataset << " ("
-            << (info.task == Task::multi_label ? "multi-label" : "single-label") << ")\n";
+            << (splits.size() == 1 ? splits.front().name + " split" : std::string("all splits"))
+            << ", " << (info.task == Task::multi_label ? "multi-label" : "single-label") << ")\n";
   for (const InspectedSplit& split : splits)
     std::cout << "split    " << split.name << ": " << split.samples.size() << " samples\n";
   if (splits.size() == 1) std::cout << "samples  " << splits.front().samples.size() << "\n";
