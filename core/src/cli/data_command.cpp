@@ -15,19 +15,6 @@
 
 namespace eorun {
 
-namespace {
-
-nlohmann::json key_values(const std::vector<std::string>& texts) {
-  nlohmann::json user = nlohmann::json::object();
-  for (const std::string& text : texts) {
-    auto [key, value] = parse_override(text);  // VALUE as JSON when it parses, else as text
-    user[key] = std::move(value);
-  }
-  return user;
-}
-
-}  // namespace
-
 void execute_synth(const SynthArgs& args, const AppContext& context) {
   const Catalogue catalogue = context.load_catalogue();
   SynthRequest request;
@@ -40,7 +27,7 @@ void execute_synth(const SynthArgs& args, const AppContext& context) {
   request.overwrite = args.force;
   const auto start = std::chrono::steady_clock::now();
   const SynthResult result =
-      synthesize_dataset(catalogue, args.dataset, request, key_values(args.options));
+      synthesize_dataset(catalogue, args.dataset, request, parse_overrides(args.options));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "wrote " << args.patches << " synthetic " << args.dataset << " samples ("

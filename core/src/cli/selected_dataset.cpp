@@ -27,10 +27,8 @@ nlohmann::json user_section(const DatasetSelection& selection) {
     throw Error("--dataset", "no dataset plugin given",
                 "name one with --dataset NAME (see `eorun plugins`) or give --config RUN.toml");
   if (!selection.root.empty()) section["root"] = selection.root;
-  for (const std::string& text : selection.params) {
-    auto [key, value] = parse_override(text);  // VALUE as JSON when it parses, else as text
-    section[key] = std::move(value);
-  }
+  const nlohmann::json overrides = parse_overrides(selection.params);
+  for (const auto& [key, value] : overrides.items()) section[key] = value;
   return section;
 }
 

@@ -86,6 +86,15 @@ std::pair<std::string, nlohmann::json> parse_override(const std::string& assignm
   return {key, value};
 }
 
+nlohmann::json parse_overrides(const std::vector<std::string>& assignments) {
+  nlohmann::json object = nlohmann::json::object();
+  for (const std::string& assignment : assignments) {
+    auto [key, value] = parse_override(assignment);
+    object[key] = std::move(value);
+  }
+  return object;
+}
+
 void set_dotted(nlohmann::json& spec, const std::string& dotted, const nlohmann::json& value) {
   nlohmann::json* node = &spec;
   std::size_t start = 0;

@@ -34,6 +34,9 @@ using SpecResolver = std::function<nlohmann::json(const nlohmann::json& user_spe
 // ["a","b"]), else taken as a plain string.
 std::pair<std::string, nlohmann::json> parse_override(const std::string& assignment);
 
+// Several `--set key=value` assignments as one object (a later key wins), the keys undotted.
+nlohmann::json parse_overrides(const std::vector<std::string>& assignments);
+
 // Sets `dotted` ("train.lr") inside `spec`, creating tables on the way.
 void set_dotted(nlohmann::json& spec, const std::string& dotted, const nlohmann::json& value);
 
