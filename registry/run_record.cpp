@@ -61,6 +61,7 @@ json data_json(const DataSummary& data) {
             {"source", data.normalisation.source}}},
           {"inputs", inputs_json(data.inputs)},
           {"notes", data.notes},
+          {"cache", data.cache},
           {"class_counts",
            data.class_counts ? json{{"samples", data.class_counts->samples},
                                     {"per_class", data.class_counts->per_class}}
@@ -175,6 +176,7 @@ std::optional<DataSummary> read_data(const RecordField& field) {
     data.class_counts = ClassCountsRecord{counts["samples"].integer(), counts["per_class"].integers()};
   }
   if (field["notes"].recorded()) data.notes = field["notes"].texts();
+  data.cache = field["cache"].optional_object();
   return data;
 }
 

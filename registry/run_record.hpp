@@ -101,6 +101,9 @@ struct DataSummary {
   std::vector<InputGroupRecord> inputs;            // empty in records written before SDK 2
   std::optional<ClassCountsRecord> class_counts;   // null when the run ended before counting
   std::vector<std::string> notes;  // what the dataset reported (DatasetInfo::notes); may be empty
+  // The packed caches the run read its splits from (dataset.cache): per split its key, file,
+  // content hash and whether this run built it; null when it read through the plugin.
+  nlohmann::json cache;
 };
 
 // A file (or folder) a path parameter of the spec names, hashed into the run's identity.

@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git ccache
   libtorch-dev libgdal-dev liblua5.4-dev libtomlplusplus-dev libsqlite3-dev
   libboost-dev libboost-filesystem-dev libcli11-dev nlohmann-json3-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev sqlite3
+  libgtest-dev libgmock-dev libbenchmark-dev sqlite3 libxxhash-dev
   python3-sklearn python3-torch python3-torchvision
 )
 

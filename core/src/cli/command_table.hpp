@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <tuple>
 
+#include "cli/args/cache_args.hpp"
 #include "cli/args/data_args.hpp"
 #include "cli/args/export_args.hpp"
 #include "cli/args/new_plugin_args.hpp"
@@ -36,6 +37,8 @@ inline constexpr std::tuple kCommandTable{
                          Host::engine, declare_plugins},
     Command<DataArgs>{"data", "Make a synthetic dataset, inspect a dataset, or write new splits", Host::engine,
                       declare_data},
+    Command<CacheArgs>{"cache", "Build, list, verify and clean the packed caches of dataset splits",
+                       Host::engine, declare_cache},
     Command<RunArgs>{"run", "Train one run from a config file and record it", Host::engine,
                      declare_run, Listing::shown, {".toml", "run config"}},
     Command<QueryArgs>{"query", "Find, rank, filter and average recorded runs", Host::front,

@@ -15,7 +15,8 @@ void execute(const ShowArgs& args, AppContext& context);   // eorun show RUN_ID
 
 // Hosted by the engine (eorun_cli).
 void execute(const PluginsArgs& args, AppContext& context);    // eorun plugins [show NAME]
-void execute(const DataArgs& args, AppContext& context);       // eorun data synth|inspect|split
+void execute(const DataArgs& args, AppContext& context);       // eorun data synth|inspect|split|bench
+void execute(const CacheArgs& args, AppContext& context);      // eorun cache build|ls|verify|gc
 void execute(const RunArgs& args, AppContext& context);        // eorun [run] CONFIG.toml
 void execute(const SweepArgs& args, AppContext& context);      // eorun [sweep] FILE.lua
 void execute(const ReproduceArgs& args, AppContext& context);  // eorun reproduce RUN_ID

@@ -1,4 +1,4 @@
-// eorun data synth|inspect|split: the dispatch, and synth: write a synthetic copy of a dataset's
+// eorun data synth|inspect|split|bench: the dispatch, and synth: write a synthetic copy of a dataset's
 // layout through its plugin's synth hook.
 #include <chrono>
 #include <iostream>
@@ -44,6 +44,7 @@ void execute(const DataArgs& args, AppContext& context) {
     case DataArgs::Action::synth: execute_synth(args.synth, context); break;
     case DataArgs::Action::inspect: execute_inspect(args.inspect, context); break;
     case DataArgs::Action::split: execute_split(args.split, context); break;
+    case DataArgs::Action::bench: execute_bench(args.bench, context); break;
   }
 }
 

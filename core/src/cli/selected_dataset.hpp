@@ -22,6 +22,7 @@ class SelectedDataset {
   SelectedDataset(const DatasetSelection& selection, const AppContext& context);
 
   const std::string& name() const { return section_.plugin->name; }
+  const LoadedPlugin& plugin() const { return *section_.plugin; }
   // The resolved section: every key with its default, paths absolute, "plugin" included.
   const nlohmann::json& resolved() const { return section_.resolved; }
 

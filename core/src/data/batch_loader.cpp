@@ -8,6 +8,8 @@
 
 #include <ATen/ATen.h>
 
+#include "data/channel_normalise.hpp"
+#include "data/direct_samples.hpp"
 #include "data/shuffle_order.hpp"
 #include "eorun/error.hpp"
 #include "util/shape_text.hpp"
@@ -66,6 +68,7 @@ BatchLoader::BatchLoader(std::shared_ptr<const Dataset> dataset, const BandStats
     inverse_std_.push_back(deviation > 0 ? static_cast<float>(1.0 / deviation) : 1.0f);
   }
 
+  direct_ = dynamic_cast<const DirectSamples*>(dataset_.get());
   order_ = epoch_order(dataset_->size(), options_.seed, options_.epoch, options_.shuffle);
   batch_count_ = (order_.size() + options_.batch_size - 1) / options_.batch_size;
   const int threads = std::max(1, options_.threads);
@@ -145,20 +148,59 @@ std::optional<Batch> BatchLoader::next() {
 void BatchLoader::normalise_into(const at::Tensor& sample_input, std::size_t group,
                                  float* destination) const {
   const at::Tensor input = sample_input.to(at::kFloat).contiguous();
-  const float* source = input.data_ptr<float>();
   const auto& shape = group_shapes_[group];
-  const auto pixels = static_cast<std::size_t>(shape[1] * shape[2]);
   const std::size_t offset = group_channel_offset_[group];
-  for (std::int64_t c = 0; c < shape[0]; ++c) {
-    const float mean = mean_[offset + c];
-    const float scale = inverse_std_[offset + c];
-    const float* in = source + c * pixels;
-    float* out = destination + c * pixels;
-    for (std::size_t i = 0; i < pixels; ++i) out[i] = (in[i] - mean) * scale;
+  normalise_channels(input.data_ptr<float>(), static_cast<std::size_t>(shape[0]),
+                     static_cast<std::size_t>(shape[1] * shape[2]), mean_.data() + offset,
+                     inverse_std_.data() + offset, destination);
+}
+
+Batch BatchLoader::assemble_direct(std::size_t batch_index, const DirectSamples& direct) const {
+  const std::size_t begin = batch_index * options_.batch_size;
+  const std::size_t end = std::min(begin + options_.batch_size, order_.size());
+  const auto count = static_cast<std::int64_t>(end - begin);
+  const auto pinned = at::TensorOptions().pinned_memory(options_.pin_memory);
+
+  Batch batch;
+  batch.index = batch_index;
+  batch.ids.reserve(end - begin);
+  std::vector<float*> group_base;
+  for (const auto& shape : group_shapes_) {
+    batch.inputs.push_back(at::empty({count, shape[0], shape[1], shape[2]}, pinned.dtype(at::kFloat)));
+    group_base.push_back(batch.inputs.back().data_ptr<float>());
   }
+  std::vector<std::int64_t> target_shape{count};
+  const std::vector<std::int64_t>& sample_target = direct.target_shape();
+  target_shape.insert(target_shape.end(), sample_target.begin(), sample_target.end());
+  batch.target = at::empty(target_shape, pinned.dtype(direct.target_type()));
+  auto* target_base = static_cast<std::uint8_t*>(batch.target.data_ptr());
+  const std::size_t target_bytes = count > 0 ? batch.target.nbytes() / static_cast<std::size_t>(count) : 0;
+
+  for (std::size_t position = begin; position < end; ++position) {
+    const std::size_t row = position - begin;
+    const std::size_t index = order_[position];
+    const AugmentDraw draw = options_.augment.any()
+                                 ? draw_augmentation(options_.augment, options_.seed, options_.epoch, index)
+                                 : AugmentDraw{};
+    for (std::size_t group = 0; group < group_shapes_.size(); ++group) {
+      const auto& shape = group_shapes_[group];
+      const auto elements = static_cast<std::size_t>(shape[0] * shape[1] * shape[2]);
+      const std::size_t offset = group_channel_offset_[group];
+      float* destination = group_base[group] + row * elements;
+      direct.normalise_into(index, group, mean_.data() + offset, inverse_std_.data() + offset, destination);
+      if (!draw.identity()) {
+        at::Tensor slot = batch.inputs[group][static_cast<std::int64_t>(row)];
+        slot.copy_(apply_augmentation(draw, slot));
+      }
+    }
+    direct.copy_target(index, target_base + row * target_bytes);
+    batch.ids.push_back(dataset_->sample_id(index));
+  }
+  return batch;
 }
 
 Batch BatchLoader::assemble(std::size_t batch_index) const {
+  if (direct_ != nullptr) return assemble_direct(batch_index, *direct_);
   const std::size_t begin = batch_index * options_.batch_size;
   const std::size_t end = std::min(begin + options_.batch_size, order_.size());
   const auto count = static_cast<std::int64_t>(end - begin);

@@ -13,6 +13,9 @@
 // (channels of all input groups concatenated, as DatasetInfo::band_names()). A channel with std 0
 // (a constant band) is only centred.
 //
+// Datasets that implement DirectSamples (the packed cache) are written straight into the batch
+// buffers, without a tensor per sample; the batches are bit-identical to those of Dataset::get.
+//
 // Errors: an exception thrown by Dataset::get (or a sample of the wrong shape, reported as
 // eorun::Error naming the sample) is rethrown by next() when the consumer reaches that batch.
 // Destroying the loader mid-epoch stops the workers and joins them.
@@ -34,6 +37,7 @@
 
 #include "data/augmentation.hpp"
 #include "data/band_stats.hpp"
+#include "data/direct_samples.hpp"
 #include "eorun/dataset.hpp"
 
 namespace eorun {
@@ -84,10 +88,12 @@ class BatchLoader {
 
   void work();
   Batch assemble(std::size_t batch_index) const;
+  Batch assemble_direct(std::size_t batch_index, const DirectSamples& direct) const;
   void normalise_into(const at::Tensor& sample_input, std::size_t group,
                       float* destination) const;
 
   std::shared_ptr<const Dataset> dataset_;
+  const DirectSamples* direct_ = nullptr;  // dataset_ itself, when it implements the interface
   BatchLoaderOptions options_;
   std::vector<std::size_t> order_;
   std::size_t batch_count_ = 0;

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <iostream>
 #include <optional>
 
 #include <torch/utils.h>
 
 #include "data/band_stats.hpp"
+#include "exec/cached_splits.hpp"
 #include "exec/normalisation_choice.hpp"
 #include "data/class_counts.hpp"
 #include "exec/bundle.hpp"
@@ -181,18 +183,27 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
   std::optional<ClassCounts> counts;
   std::optional<Lineage> lineage;
   std::optional<RunCost> cost;  // measured around train() only
+  nlohmann::json cache_use;     // the packed caches read, when dataset.cache is set
   TrainResult result;
   try {
+    std::shared_ptr<Dataset> train_split = run.train, val_split = run.val, test_split = run.test;
+    if (run.spec.data_cache) {
+      CachedSplits cached = open_cached_splits(run, settings.cache_dir, threads, &std::cerr);
+      train_split = cached.train;
+      val_split = cached.val;
+      test_split = cached.test;
+      cache_use = std::move(cached.record);
+    }
     const std::string data_key = train_data_key(run.spec, run.manifest);
-    normalisation = choose_normalisation(run.spec.normalisation, *run.train, run.spec.dataset->name,
+    normalisation = choose_normalisation(run.spec.normalisation, *train_split, run.spec.dataset->name,
                                          data_key, settings.cache_dir, threads);
     counts = run.class_counts;
     // The model's initial weights come from the run's seed, like everything else.
     torch::manual_seed(static_cast<std::uint64_t>(run.spec.train.seed));
     TrainJob job;
-    job.train = run.train;
-    job.val = run.val;
-    job.test = run.test;
+    job.train = train_split;
+    job.val = val_split;
+    job.test = test_split;
     StartingModel start = start_model(run, catalogue, settings.runs_dir);
     job.model = start.model;
     job.new_groups = start.new_groups;
@@ -217,6 +228,7 @@ ExecutedRun execute_run(const PreparedRun& run, const Catalogue& catalogue,
   executed.status = result.status;
   executed.record = make_record(run, result, normalisation, counts, settings, loader_threads, started_at);
   executed.record.lineage = lineage;
+  if (executed.record.data && !cache_use.is_null()) executed.record.data->cache = cache_use;
   executed.record.cost = cost;
   const nlohmann::json written = executed.record.to_json();
   staging.write_file("spec.json", run.spec.json.dump(2) + "\n");

@@ -217,7 +217,7 @@ class Coordinator {
 
   void hand_out(const SweepRun& run, WorkerPool& pool, std::map<std::string, Handed>& handed) {
     const auto at = std::filesystem::file_time_type::clock::now();
-    const pid_t pid = pool.submit(run.prepared.run_id, run.prepared.spec.json);
+    const pid_t pid = pool.submit(run.prepared.run_id, run.prepared.spec.with_runtime_keys());
     handed[run.prepared.run_id] = Handed{&run, at};
     log_ << "  " << run.prepared.run_id.substr(0, 12) << " started in worker process " << pid << "\n"
          << std::flush;

@@ -22,6 +22,10 @@ const std::vector<ParamSpec>& core_keys(PluginKind kind) {
        "[\"train_stats\", \"reference\", \"none\"]",
        "per-band normalisation by the core: statistics pooled over the train split, the data "
        "set's published constants (\"reference\"), or none"},
+      {"cache", ParamType::boolean, "false", nullptr,
+       "read each split from its packed cache (built on first use in [paths] cache): the same "
+       "samples from one memory-mapped file; changes speed, never results, so it is not part of "
+       "the run's identity"},
   };
   static const std::vector<ParamSpec> model = {
       {"pretrained", ParamType::string, "\"\"", nullptr,
@@ -167,6 +171,13 @@ SectionResult resolve_plugin_section(const std::string& section, PluginKind kind
 
 }  // namespace
 
+nlohmann::json dataset_plugin_values(const nlohmann::json& section) {
+  nlohmann::json values = section;
+  values.erase("plugin");
+  for (const ParamSpec& spec : core_keys(PluginKind::dataset)) values.erase(spec.name);
+  return values;
+}
+
 DatasetSection resolve_dataset_section(const nlohmann::json& section, const Catalogue& catalogue) {
   std::vector<Error> errors;
   SectionResult result =
@@ -222,6 +233,10 @@ RunSpec resolve_run_spec(const nlohmann::json& user, const Catalogue& catalogue)
     spec.band_adapt = parse_band_adapt(model.resolved.at("band_adapt").get<std::string>());
     spec.pretrained_bands = model.resolved.at("pretrained_bands").get<std::vector<std::string>>();
   }
+  // dataset.cache changes how fast samples arrive, never which: it stays out of the spec (and so
+  // out of the run's identity); the run records the caches it read instead.
+  spec.data_cache = dataset.resolved.at("cache").get<bool>();
+  spec.json["dataset"].erase("cache");
   const std::string normalize = dataset.resolved.at("normalize").get<std::string>();
   spec.normalisation = normalize == "none"        ? Normalisation::none
                        : normalize == "reference" ? Normalisation::reference

@@ -25,6 +25,7 @@ struct RunSpec {
   Params dataset_params, model_params, loss_params;
   TrainSettings train;
   Normalisation normalisation = Normalisation::train_stats;
+  bool data_cache = false;  // [dataset] cache: read the splits from their packed caches
   // model.pretrained without "run:": the parent run's id (a prefix until prepare_run resolves
   // it to the full id); empty when the model starts from random weights.
   std::string pretrained_run;
@@ -39,6 +40,13 @@ struct RunSpec {
 
   // Canonical text: keys sorted, no whitespace, numbers in shortest round-trip form.
   std::string canonical() const { return json.dump(); }
+  // `json` with the keys that stay out of the identity (dataset.cache) put back: what another
+  // process resolves to this same spec (a sweep's worker).
+  nlohmann::json with_runtime_keys() const {
+    nlohmann::json full = json;
+    if (data_cache) full["dataset"]["cache"] = true;
+    return full;
+  }
 };
 
 // Resolves `user` ({"dataset": {"plugin": ..., ...}, "model": ..., "loss": ..., "train": ...}).
@@ -55,5 +63,8 @@ struct DatasetSection {
   Params params;            // the plugin's own parameters
 };
 DatasetSection resolve_dataset_section(const nlohmann::json& section, const Catalogue& catalogue);
+
+// The plugin's own values of a resolved [dataset] section: without "plugin" and the core's keys.
+nlohmann::json dataset_plugin_values(const nlohmann::json& section);
 
 }  // namespace eorun

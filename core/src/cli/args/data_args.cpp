@@ -95,6 +95,37 @@ void declare_split(CLI::App& split, SplitArgs& args) {
       "  eorun data split --config run.toml --out splits --group-by tile --seed 3");
 }
 
+void declare_bench(CLI::App& bench, BenchArgs& args) {
+  declare_selection(bench, args.selection);
+  bench.add_option("--split", args.split, "train, val or test")
+      ->check(CLI::IsMember({"train", "val", "test"}))
+      ->capture_default_str();
+  bench.add_option("--threads", args.threads, "Loader thread counts to measure, e.g. 1,2,4")
+      ->delimiter(',')
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  bench.add_option("--batch-size", args.batch_size, "Samples per batch")->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  bench.add_flag("--cache", args.cache,
+                 "Also measure the packed cache (built first when missing) and the raw read speed of "
+                 "its file from the page cache");
+  bench.add_option("--format", args.format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  bench.footer(
+      "Reads the whole split as training does (batches assembled and normalised, shuffled order),\n"
+      "without training, and prints patches/s and MB/s per loader thread count. Each path is read\n"
+      "once first (shown as \"first pass\": from storage for the plugin unless the OS cached the\n"
+      "files; for the cache, the pass that checks every sample's checksum), then once per thread\n"
+      "count. MB/s counts the bytes read from storage: the split's files for the plugin, the\n"
+      "samples' bytes for the cache. \"raw\" is the fastest plain read of the cache file's bytes\n"
+      "(read(2) or a scan of the mapping): the limit on this machine; \"vs raw\" is the cache's\n"
+      "time against it.\n\n"
+      "Examples:\n"
+      "  eorun data bench --config run.toml --threads 1,2,4 --cache\n"
+      "  eorun data bench --dataset bigearthnet --root data/ben --split val --format json");
+}
+
 }  // namespace
 
 void declare_data(CLI::App& command, DataArgs& args) {
@@ -118,6 +149,11 @@ void declare_data(CLI::App& command, DataArgs& args) {
       "tile");
   declare_split(*split, args.split);
   split->callback([&args] { args.action = DataArgs::Action::split; });
+
+  CLI::App* bench = command.add_subcommand(
+      "bench", "Measure how fast a split reads: through the plugin, from the packed cache, and raw");
+  declare_bench(*bench, args.bench);
+  bench->callback([&args] { args.action = DataArgs::Action::bench; });
 }
 
 }  // namespace eorun

@@ -58,12 +58,23 @@ struct SplitArgs {
   bool force = false;
 };
 
+// eorun data bench: how fast a split reads, through the plugin and from its packed cache.
+struct BenchArgs {
+  DatasetSelection selection;
+  std::string split = "train";
+  std::vector<int> threads{1, 2};
+  std::size_t batch_size = 32;
+  bool cache = false;  // also build (when needed) and read the packed cache, and the raw file
+  std::string format = "table";
+};
+
 struct DataArgs {
-  enum class Action { synth, inspect, split };
+  enum class Action { synth, inspect, split, bench };
   Action action = Action::synth;  // the subcommand given (one is required)
   SynthArgs synth;
   InspectArgs inspect;
   SplitArgs split;
+  BenchArgs bench;
 };
 
 void declare_data(CLI::App& command, DataArgs& args);
