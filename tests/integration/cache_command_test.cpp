@@ -216,6 +216,37 @@ TEST_F(CacheCommand, ACacheOfChangedSourceFilesIsStaleAndNeverUsed) {
   EXPECT_EQ(run_eorun({"cache", "verify"}, folder).exit_code, 0);
 }
 
+// A sweep's runs in two worker processes at once: both read the caches, one of them built them.
+TEST_F(CacheCommand, SweepWorkersShareTheCachesAndBuildThemOnce) {
+  const fs::path folder = dir_->path() / "sweep";
+  fs::create_directories(folder);
+  std::ofstream(folder / "sweep.lua")
+      << "return sweep {\n  name = \"cached\",\n  base = {\n"
+      << "    dataset = { plugin = \"bigearthnet\", root = \"" << (dir_->path() / "data").string()
+      << "\", classes = 19, bands = \"ms\", cache = true },\n"
+      << "    model = { plugin = \"shortcnn\" }, loss = { plugin = \"bce\" },\n"
+      << "    train = { epochs = 1, batch_size = 8, threads = 1 },\n  },\n"
+      << "  grid = { [\"train.seed\"] = { 1, 2 } },\n}\n";
+  const CommandResult sweep = run_eorun({"sweep", "sweep.lua", "--jobs", "2", "--no-progress"}, folder);
+  ASSERT_EQ(sweep.exit_code, 0) << sweep.out << sweep.err;
+  int built = 0, records = 0;
+  for (const auto& entry : fs::directory_iterator(folder / "runs")) {
+    const fs::path file = entry.path() / "record.json";
+    if (!fs::exists(file)) continue;
+    const nlohmann::json record = nlohmann::json::parse(test::read_text(file));
+    ++records;
+    ASSERT_TRUE(record["data"]["cache"].is_object()) << "the worker was told dataset.cache";
+    built += record["data"]["cache"]["train"]["built"].get<bool>() ? 1 : 0;
+  }
+  EXPECT_EQ(records, 2);
+  EXPECT_EQ(built, 1) << "two processes needing one cache build it once";
+
+  const CommandResult build = run_eorun({"cache", "build", "--sweep", "sweep.lua"}, folder);
+  ASSERT_EQ(build.exit_code, 0) << build.out << build.err;
+  EXPECT_EQ(std::count(build.out.begin(), build.out.end(), '\n'), 5) << build.out;  // one reading, 3 splits
+  EXPECT_EQ(build.out.find("built in"), std::string::npos) << build.out;
+}
+
 TEST_F(CacheCommand, DataBenchMeasuresThePluginTheCacheAndTheRawFile) {
   const fs::path folder = project("bench", "");
   const CommandResult bench = run_eorun(

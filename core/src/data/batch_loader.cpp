@@ -73,6 +73,8 @@ BatchLoader::BatchLoader(std::shared_ptr<const Dataset> dataset, const BandStats
   batch_count_ = (order_.size() + options_.batch_size - 1) / options_.batch_size;
   const int threads = std::max(1, options_.threads);
   prefetch_ = options_.prefetch > 0 ? options_.prefetch : 2 * static_cast<std::size_t>(threads);
+  // Batches in flight: claimed ahead, being assembled, and the one or two the consumer holds.
+  max_pooled_buffers_ = prefetch_ + static_cast<std::size_t>(threads) + 2;
   const std::size_t worker_count = std::min<std::size_t>(threads, batch_count_);
   workers_.reserve(worker_count);
   try {
@@ -155,6 +157,37 @@ void BatchLoader::normalise_into(const at::Tensor& sample_input, std::size_t gro
                      inverse_std_.data() + offset, destination);
 }
 
+std::vector<at::Tensor> BatchLoader::input_buffers(std::int64_t count) const {
+  // A buffer is free when the pool holds the only reference to its tensors and their memory:
+  // the consumer let go of the batch it was lent in (copies of a tensor hold the tensor; views
+  // of it, and autograd's saved inputs, hold its storage).
+  auto is_free = [](const std::vector<at::Tensor>& buffer) {
+    for (const at::Tensor& t : buffer)
+      if (t.use_count() != 1 || t.storage().use_count() != 1) return false;
+    return true;
+  };
+  std::vector<at::Tensor> buffer;
+  {
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    for (const std::vector<at::Tensor>& pooled : buffer_pool_)
+      if (is_free(pooled)) {
+        buffer = pooled;  // these references now keep it from being taken twice
+        break;
+      }
+  }
+  if (buffer.empty()) {
+    const auto rows = static_cast<std::int64_t>(options_.batch_size);
+    for (const auto& shape : group_shapes_)
+      buffer.push_back(at::empty({rows, shape[0], shape[1], shape[2]},
+                                 at::TensorOptions(at::kFloat).pinned_memory(options_.pin_memory)));
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    if (buffer_pool_.size() < max_pooled_buffers_) buffer_pool_.push_back(buffer);
+  }
+  if (count < static_cast<std::int64_t>(options_.batch_size))
+    for (at::Tensor& t : buffer) t = t.narrow(0, 0, count);
+  return buffer;
+}
+
 Batch BatchLoader::assemble_direct(std::size_t batch_index, const DirectSamples& direct) const {
   const std::size_t begin = batch_index * options_.batch_size;
   const std::size_t end = std::min(begin + options_.batch_size, order_.size());
@@ -164,11 +197,9 @@ Batch BatchLoader::assemble_direct(std::size_t batch_index, const DirectSamples&
   Batch batch;
   batch.index = batch_index;
   batch.ids.reserve(end - begin);
+  batch.inputs = input_buffers(count);
   std::vector<float*> group_base;
-  for (const auto& shape : group_shapes_) {
-    batch.inputs.push_back(at::empty({count, shape[0], shape[1], shape[2]}, pinned.dtype(at::kFloat)));
-    group_base.push_back(batch.inputs.back().data_ptr<float>());
-  }
+  for (const at::Tensor& input : batch.inputs) group_base.push_back(input.data_ptr<float>());
   std::vector<std::int64_t> target_shape{count};
   const std::vector<std::int64_t>& sample_target = direct.target_shape();
   target_shape.insert(target_shape.end(), sample_target.begin(), sample_target.end());
@@ -208,9 +239,7 @@ Batch BatchLoader::assemble(std::size_t batch_index) const {
   Batch batch;
   batch.index = batch_index;
   batch.ids.reserve(end - begin);
-  for (const auto& shape : group_shapes_)
-    batch.inputs.push_back(at::empty({count, shape[0], shape[1], shape[2]},
-                                     at::TensorOptions(at::kFloat).pinned_memory(options_.pin_memory)));
+  batch.inputs = input_buffers(count);
   std::vector<at::Tensor> targets;
   targets.reserve(end - begin);
 

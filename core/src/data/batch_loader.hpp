@@ -89,6 +89,10 @@ class BatchLoader {
   void work();
   Batch assemble(std::size_t batch_index) const;
   Batch assemble_direct(std::size_t batch_index, const DirectSamples& direct) const;
+  // Per input group a float32 [count, C, H, W] tensor to fill: a pooled buffer the consumer no
+  // longer holds, or a new one (added to the pool while it is small). Reusing buffers spares
+  // the page faults of fresh memory for every batch.
+  std::vector<at::Tensor> input_buffers(std::int64_t count) const;
   void normalise_into(const at::Tensor& sample_input, std::size_t group,
                       float* destination) const;
 
@@ -102,6 +106,10 @@ class BatchLoader {
   std::vector<std::size_t> group_channel_offset_;
   std::vector<float> mean_;
   std::vector<float> inverse_std_;
+
+  mutable std::mutex pool_mutex_;
+  mutable std::vector<std::vector<at::Tensor>> buffer_pool_;  // per group [batch_size, C, H, W]
+  std::size_t max_pooled_buffers_ = 0;
 
   std::mutex mutex_;
   std::condition_variable work_available_;

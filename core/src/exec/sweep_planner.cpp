@@ -125,7 +125,7 @@ PlannedSweep plan_sweep(const std::filesystem::path& script, const SweepPlanOpti
   PlannedParentRuns parents(options.registry_path);
   ParentPlanner parent_planner(catalogue, hash_cache, data_cache, parents, threads_per_run);
   auto resolve = [&](const nlohmann::json& user_spec) {
-    return resolve_run_spec(parent_planner.substitute(user_spec), catalogue).json;
+    return resolve_run_spec(parent_planner.substitute(user_spec), catalogue).with_runtime_keys();
   };
   SweepPlan plan = expand_sweep(program, options.overrides, resolve);
   std::vector<PreparedRun> parent_runs = parent_planner.take_parents();

@@ -65,6 +65,28 @@ TEST(BatchLoader, TensorsAreIdenticalForAnyThreadCount) {
   for (std::size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(torch::equal(a[i], b[i])) << i;
 }
 
+// Batch buffers are reused once the consumer lets go of them, never while it holds a batch, a
+// view of one, or a tensor computed from one that keeps it.
+TEST(BatchLoader, NeverReusesTheMemoryOfABatchTheConsumerStillHolds) {
+  auto dataset = MemoryDataset::patterned(90, 3, 4, 5, 2);
+  BatchLoader loader(dataset, identity_band_stats(3), shuffled(5, 2));
+  std::vector<at::Tensor> whole, views;
+  std::vector<std::vector<std::string>> ids;
+  std::size_t b = 0;
+  while (auto batch = loader.next()) {
+    if (b % 3 == 0) whole.push_back(batch->inputs[0]);
+    if (b % 3 == 1) views.push_back(batch->inputs[0][0]);
+    ids.push_back(batch->ids);
+    ++b;
+  }
+  auto expected = [&](const std::string& id) { return dataset->get(std::stoul(id.substr(1))).inputs[0]; };
+  for (std::size_t i = 0; i < whole.size(); ++i)
+    for (std::int64_t row = 0; row < whole[i].size(0); ++row)
+      EXPECT_TRUE(torch::equal(whole[i][row], expected(ids[3 * i][static_cast<std::size_t>(row)]))) << i;
+  for (std::size_t i = 0; i < views.size(); ++i)
+    EXPECT_TRUE(torch::equal(views[i], expected(ids[3 * i + 1][0]))) << i;
+}
+
 TEST(BatchLoader, EveryEpochVisitsEverySampleOnce) {
   auto dataset = MemoryDataset::patterned(50, 3, 4, 5, 1);
   std::multiset<std::string> seen;
