@@ -57,6 +57,8 @@ inline RunRecord full_run_record(const std::string& id) {
   data.samples = {360, 120, 120};
   data.normalisation = {{0.1, 0.2, 0.3}, {0.01, 0.02, 0.03}, "reference", "published constants of x"};
   data.notes = {"skipped 1 of 9 samples: a (unreadable)"};
+  data.cache = {{"train", {{"key", std::string(64, 'c')}, {"file", "/cache/packed/c.pack"},
+                           {"content_sha256", std::string(64, 'd')}, {"built", true}}}};
   data.inputs = {{"s2", {"B04", "B03", "B02"}, 10.0, {3, 120, 120}}};
   data.class_counts = ClassCountsRecord{360, {200, 95}};
   record.data = data;

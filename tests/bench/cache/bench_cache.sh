@@ -34,7 +34,7 @@ root = "$data"
 bands = "s2"
 classes = 19
 cache = true
-$3
+${3:-}
 [model]
 plugin = "$2"
 [loss]
@@ -94,3 +94,23 @@ split_val = \"$work/val_small.txt\""
 sed -i 's/^plugin = "resnet"$/plugin = "resnet"\ndepth = 18/' resnet18.toml
 "$build/eorun" cache build --config resnet18.toml > /dev/null
 wait_share resnet18
+
+# Values that are not integers are stored as float32 (4 bytes, twice the bytes of uint16): the
+# synthetic plugin's 12 x 120 x 120 float samples, the same number of train patches.
+echo "== float32 samples (synthetic plugin, 12 x 120 x 120)"
+cat > float.toml <<TOML
+[dataset]
+plugin = "synthetic"
+bands = 12
+size = 120
+train = $train
+val = 10
+test = 10
+[model]
+plugin = "shortcnn"
+[loss]
+plugin = "bce"
+[train]
+threads = 2
+TOML
+"$build/eorun" data bench --config float.toml --threads 1,2 --cache

@@ -85,7 +85,7 @@ TEST_F(FrontAlone, UsageErrorsNameTheCommandsHelp) {
 TEST_F(FrontAlone, AnUnknownFirstWordListsTheCommands) {
   const CommandResult result = run({"trian", "quickstart.toml"});
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_EQ(result.err.rfind("eorun: error: trian: not a command; use one of plugins, data, run, ", 0), 0u)
+  EXPECT_EQ(result.err.rfind("eorun: error: trian: not a command; use one of plugins, data, cache, run, ", 0), 0u)
       << result.err;
   EXPECT_NE(result.err.find("a run config (FILE.toml) or a sweep script (FILE.lua)"), std::string::npos)
       << result.err;
