@@ -61,6 +61,7 @@ class PackedFile {
   const std::uint8_t* record(std::size_t index) const;
   const std::uint8_t* target(std::size_t index) const { return targets_ + index * target_bytes_; }
   std::string_view id(std::size_t index) const;
+  // The data manifest the cache was built from, its checksum checked (throws PackedFileDamaged).
   std::string_view manifest_tsv() const;
 
   // Checks every sample record now (on `threads` threads); returns the indices that fail.

@@ -8,7 +8,6 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <ctime>
 #include <optional>
 #include <vector>
 
@@ -18,6 +17,7 @@
 #include "eorun/error.hpp"
 #include "eorun/parallel_for.hpp"
 #include "util/sha256.hpp"
+#include "util/utc_time.hpp"
 #include "util/shape_text.hpp"
 
 namespace eorun {
@@ -25,13 +25,6 @@ namespace eorun {
 namespace {
 
 using packed::StoredType;
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return text;
-}
 
 // A file open for writing under a temporary name; removed unless committed.
 class TemporaryFile {

@@ -164,8 +164,13 @@ std::string check_cache(const CacheEntry& entry, FileHashCache& hash_cache, int 
   if (!bad.empty())
     return "damaged: " + std::to_string(bad.size()) + " sample(s) fail their checksums (the first: index " +
            std::to_string(bad.front()) + ")";
-  const DataManifest built = parse_data_manifest(std::string(file->manifest_tsv()),
-                                                 file->header().value("manifest_base", std::string()));
+  std::string manifest;
+  try {
+    manifest = file->manifest_tsv();
+  } catch (const Error& e) {
+    return "damaged: " + e.problem();
+  }
+  const DataManifest built = parse_data_manifest(manifest, file->header().value("manifest_base", std::string()));
   std::vector<std::filesystem::path> paths;
   for (const ManifestEntry& e : built.entries) paths.push_back(built.base / e.path);
   std::vector<FileDigest> now;

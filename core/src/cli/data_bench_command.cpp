@@ -120,12 +120,10 @@ std::uint64_t files_bytes(const Dataset& dataset) {
 }
 
 void print(const std::vector<Measurement>& rows, const nlohmann::json& summary, const BenchArgs& args) {
-  double raw_per_thread_seconds = 0;
   auto raw_seconds = [&](int threads) {
-    raw_per_thread_seconds = 0;
     for (const Measurement& m : rows)
-      if (m.path == "raw" && m.threads == threads) raw_per_thread_seconds = m.seconds;
-    return raw_per_thread_seconds;
+      if (m.path == "raw" && m.threads == threads) return m.seconds;
+    return 0.0;
   };
   if (args.format == "json") {
     nlohmann::json out = summary;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <iostream>
 #include <optional>
 
@@ -21,19 +20,11 @@
 #include "train/model_groups.hpp"
 #include "train/pretrained_weights.hpp"
 #include "util/sha256.hpp"
+#include "util/utc_time.hpp"
 
 namespace eorun {
 
 namespace {
-
-std::string utc_now() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 std::string task_name(Task task) { return task == Task::single_label ? "single_label" : "multi_label"; }
 
