@@ -11,6 +11,7 @@
 #include "registry/query/cell_reader.hpp"
 #include "registry/query/run_query.hpp"
 #include "registry/query/running_stats.hpp"
+#include "registry/query/student_t.hpp"
 #include "registry/sqlite_stmt.hpp"
 
 namespace eorun::query {
@@ -155,6 +156,7 @@ void check_column(const Field& field) {
 
 struct Accumulator {
   std::size_t runs = 0;
+  std::vector<std::int64_t> members;
   RunningStats val;
   RunningStats test;
   RunningStats figure;
@@ -162,7 +164,7 @@ struct Accumulator {
 };
 
 Summary summary_of(const RunningStats& stats) {
-  return {stats.count(), stats.mean(), stats.stddev()};
+  return {stats.count(), stats.mean(), stats.stddev(), ci95_half_width(stats.count(), stats.stddev())};
 }
 
 }  // namespace
@@ -199,6 +201,7 @@ Grouping group_runs(const Registry& registry, const SelectedRuns& runs, const Gr
     Accumulator& acc = accumulators[group_key];
     acc.columns.resize(columns.size());
     ++acc.runs;
+    acc.members.push_back(static_cast<std::int64_t>(id));
     if (!std::isnan(val[id])) acc.val.add(val[id]);
     if (!std::isnan(test[id])) acc.test.add(test[id]);
     if (!std::isnan(figures[id])) acc.figure.add(figures[id]);
@@ -214,6 +217,7 @@ Grouping group_runs(const Registry& registry, const SelectedRuns& runs, const Gr
                               ? nlohmann::json()
                               : keys[k].values[static_cast<std::size_t>(indexes[k])]);
     group.runs = acc.runs;
+    group.members = acc.members;
     group.val = summary_of(acc.val);
     group.test = summary_of(acc.test);
     group.figure = summary_of(acc.figure);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,11 +24,15 @@ struct Summary {
   std::size_t n = 0;
   std::optional<double> mean;    // nullopt when n == 0
   std::optional<double> stddev;  // the sample standard deviation; nullopt when n < 2
+  // Half the width of the 95% confidence interval of the mean (Student t with n - 1 degrees of
+  // freedom: mean +- ci95); nullopt when n < 2.
+  std::optional<double> ci95;
 };
 
 struct Group {
   std::vector<nlohmann::json> key;  // one value per grouping field; null when runs lack it
   std::size_t runs = 0;
+  std::vector<std::int64_t> members;  // runs.id of the group's runs, in id order
   Summary val;                   // the ranked metric on val (empty when ranked by a figure)
   Summary test;                  // and on test
   Summary figure;                // the ranked measured figure (empty when ranked by a metric)

@@ -1,5 +1,6 @@
 // `eorun query` and `eorun show` driven through their declared options and implementations,
 // output captured.
+#include <cmath>
 #include <iostream>
 #include <sstream>
 
@@ -302,12 +303,16 @@ TEST_F(QueryToolTest, GroupByAveragesOverSeeds) {
   EXPECT_NEAR(first["val"]["mean"].get<double>(), 0.85, 1e-12);
   EXPECT_NEAR(first["val"]["std"].get<double>(), std::sqrt(0.005), 1e-12);
   EXPECT_NEAR(first["test"]["mean"].get<double>(), 0.725, 1e-12);
+  // Two runs: Student t with one degree of freedom, t(0.975, 1) = tan(0.475 pi).
+  const double t1 = std::tan(0.475 * M_PI);
+  EXPECT_NEAR(first["val"]["ci95"].get<double>(), t1 * std::sqrt(0.005) / std::sqrt(2.0), 1e-12);
   const json& second = out["groups"][1];
   EXPECT_NEAR(second["val"]["std"].get<double>(), 0.1, 1e-12);
   EXPECT_NEAR(second["test"]["std"].get<double>(), std::sqrt(0.07), 1e-12);
   const json& last = out["groups"][2];
   EXPECT_EQ(last["val"]["n"], 1);
   EXPECT_TRUE(last["val"]["std"].is_null());
+  EXPECT_TRUE(last["val"]["ci95"].is_null());
 
   const std::string table =
       run({"query", "--best", "f1_macro", "--group-by", "dataset.bands,train.optimizer"}).out;
@@ -315,11 +320,11 @@ TEST_F(QueryToolTest, GroupByAveragesOverSeeds) {
                        "a number for val f1_macro left out)"),
             std::string::npos)
       << table;
-  EXPECT_NE(table.find("ms             adam             2     0.85      0.07071  0.725      "
-                       "0.03536"),
+  EXPECT_NE(table.find("ms             adam             2     0.85      0.07071  0.6353    0.725      "
+                       "0.03536   0.3177"),
             std::string::npos)
       << table;
-  EXPECT_NE(table.find("ms             sgd              1     0.3                0.2\n"),
+  EXPECT_NE(table.find("ms             sgd              1     0.3                          0.2\n"),
             std::string::npos)
       << table;
 
@@ -327,8 +332,8 @@ TEST_F(QueryToolTest, GroupByAveragesOverSeeds) {
       run({"query", "--best", "f1_macro", "--group-by", "train.seed", "--format", "csv"}).out);
   ASSERT_EQ(csv.size(), 4u);
   EXPECT_EQ(csv[0],
-            "train.seed,runs,val.f1_macro.mean,val.f1_macro.std,test.f1_macro.mean,"
-            "test.f1_macro.std");
+            "train.seed,runs,val.f1_macro.mean,val.f1_macro.std,val.f1_macro.ci95,"
+            "test.f1_macro.mean,test.f1_macro.std,test.f1_macro.ci95");
   EXPECT_EQ(csv[1].substr(0, 4), "2,2,");  // a2 0.6, b2 0.9: mean 0.75
 }
 
@@ -456,10 +461,12 @@ TEST_F(CostToolTest, WhereAndGroupByTakeFigures) {
             (std::vector<std::string>{"c2", "c1"}));
   const std::string table = run({"query", "--best", "co2_g", "--group-by", "dataset.bands"}).out;
   EXPECT_NE(table.find("Groups by dataset.bands of 4 completed runs (2 without a number for co2_g "
-                       "left out): mean and std (n-1) of co2_g, best mean first (lower is better)"),
+                       "left out): mean, std (n-1) and 95% confidence half-width (Student t) of co2_g, best "
+                       "mean first (lower is better)"),
             std::string::npos)
       << table;
-  EXPECT_NE(table.find("dataset.bands  runs  co2_g mean  co2_g std\n"), std::string::npos)
+  EXPECT_NE(table.find("dataset.bands  runs  co2_g mean  co2_g std  co2_g ci95\n"),
+            std::string::npos)
       << table;
   const json groups = query_json({"--best", "wall_seconds", "--group-by", "dataset.bands",
                                   "--columns", "energy_j"});
@@ -471,7 +478,7 @@ TEST_F(CostToolTest, WhereAndGroupByTakeFigures) {
   EXPECT_FALSE(groups["groups"][0].contains("val"));
   const std::vector<std::string> csv = lines_of(
       run({"query", "--best", "energy_j", "--group-by", "seed", "--format", "csv"}).out);
-  EXPECT_EQ(csv.at(0), "seed,runs,energy_j.mean,energy_j.std");
+  EXPECT_EQ(csv.at(0), "seed,runs,energy_j.mean,energy_j.std,energy_j.ci95");
 }
 
 TEST_F(CostToolTest, AFigureNoRunMeasuredIsAFailedQuery) {

@@ -31,14 +31,15 @@ void declare_query(CLI::App& command, QueryArgs& args) {
       ->type_name("NAME|ID");
   command
       .add_option("--group-by", args.group_by,
-                  "Group runs by these spec keys or fields and show n, mean and std of the "
-                  "--best metric per group (e.g. to average over seeds)")
+                  "Group runs by these spec keys or fields and show n, mean, std and ci95 (half "
+                  "the 95% confidence interval, Student t) of the --best metric per group (e.g. "
+                  "to average over seeds)")
       ->delimiter(',')
       ->type_name("KEY,...");
   command
       .add_option("--columns", args.columns,
                   "Show these spec keys, fields or metrics instead of the keys that differ "
-                  "between runs; with --group-by, the mean and std of these numbers")
+                  "between runs; with --group-by, the mean, std and ci95 of these numbers")
       ->delimiter(',')
       ->type_name("FIELD,...");
   command

@@ -34,8 +34,28 @@ std::string csv_number(const std::optional<double>& value) {
 json json_number(const std::optional<double>& value) { return value ? json(*value) : json(); }
 
 json summary_json(const query::Summary& summary) {
-  return {
-      {"n", summary.n}, {"mean", json_number(summary.mean)}, {"std", json_number(summary.stddev)}};
+  return {{"n", summary.n},
+          {"mean", json_number(summary.mean)},
+          {"std", json_number(summary.stddev)},
+          {"ci95", json_number(summary.ci95)}};
+}
+
+// The figures shown of each summary, in column order: "mean", "std", "ci95".
+constexpr const char* kSummaryParts[] = {"mean", "std", "ci95"};
+
+std::vector<std::optional<double>> summary_parts(const query::Summary& summary) {
+  return {summary.mean, summary.stddev, summary.ci95};
+}
+
+// `prefix` + one name per summary part, joined by `separator` ("val mean", "val.f1.mean").
+void add_part_names(std::vector<std::string>& header, const std::string& prefix,
+                    const char* separator) {
+  for (const char* part : kSummaryParts) header.push_back(prefix + separator + part);
+}
+
+void add_part_cells(std::vector<std::string>& cells, const query::Summary& summary,
+                    std::string (*format)(const std::optional<double>&)) {
+  for (const std::optional<double>& value : summary_parts(summary)) cells.push_back(format(value));
 }
 
 struct GroupedResult {
@@ -63,27 +83,22 @@ void print_table(const QueryScope& scope, const GroupedResult& result) {
     key_names.push_back(key.name);
     header.push_back(key.name);
   }
-  if (result.by_figure)
-    header.insert(header.end(), {"runs", metric + " mean", metric + " std"});
-  else
-    header.insert(header.end(), {"runs", "val mean", "val std", "test mean", "test std"});
-  for (const query::Field& column : result.columns) {
-    header.push_back(column.name + " mean");
-    header.push_back(column.name + " std");
+  header.push_back("runs");
+  if (result.by_figure) {
+    add_part_names(header, metric, " ");
+  } else {
+    add_part_names(header, "val", " ");
+    add_part_names(header, "test", " ");
   }
+  for (const query::Field& column : result.columns) add_part_names(header, column.name, " ");
   TextTable table(header);
   for (const query::Group& group : result.groups) {
     std::vector<std::string> cells;
     for (const json& value : group.key) cells.push_back(value.is_null() ? "-" : leaf_text(value));
     cells.push_back(std::to_string(group.runs));
-    for (const query::Summary* summary : ranked_summaries(result, group)) {
-      cells.push_back(table_number(summary->mean));
-      cells.push_back(table_number(summary->stddev));
-    }
-    for (const query::Summary& summary : group.columns) {
-      cells.push_back(table_number(summary.mean));
-      cells.push_back(table_number(summary.stddev));
-    }
+    for (const query::Summary* summary : ranked_summaries(result, group))
+      add_part_cells(cells, *summary, table_number);
+    for (const query::Summary& summary : group.columns) add_part_cells(cells, summary, table_number);
     table.add_row(std::move(cells));
   }
   const std::string selection = describe_selection(scope);
@@ -97,7 +112,7 @@ void print_table(const QueryScope& scope, const GroupedResult& result) {
   if (result.grouped_runs < scope.selected_count)
     std::cout << " (" << scope.selected_count - result.grouped_runs << " without a number for "
               << ranked_by << " left out)";
-  std::cout << ": mean and std (n-1) of " << metric << ", best "
+  std::cout << ": mean, std (n-1) and 95% confidence half-width (Student t) of " << metric << ", best "
             << (result.by_figure ? "" : options.split + " ") << "mean first ("
             << (higher_is_better(metric) ? "higher" : "lower") << " is better)";
   if (result.groups.size() < result.total_groups)
@@ -110,28 +125,22 @@ void print_table(const QueryScope& scope, const GroupedResult& result) {
 void print_csv(const GroupedResult& result, const std::string& metric) {
   std::vector<std::string> header;
   for (const query::Field& key : result.keys) header.push_back(key.name);
-  if (result.by_figure)
-    header.insert(header.end(), {"runs", metric + ".mean", metric + ".std"});
-  else
-    header.insert(header.end(), {"runs", "val." + metric + ".mean", "val." + metric + ".std",
-                                 "test." + metric + ".mean", "test." + metric + ".std"});
-  for (const query::Field& column : result.columns) {
-    header.push_back(column.name + ".mean");
-    header.push_back(column.name + ".std");
+  header.push_back("runs");
+  if (result.by_figure) {
+    add_part_names(header, metric, ".");
+  } else {
+    add_part_names(header, "val." + metric, ".");
+    add_part_names(header, "test." + metric, ".");
   }
+  for (const query::Field& column : result.columns) add_part_names(header, column.name, ".");
   TextTable table(header);
   for (const query::Group& group : result.groups) {
     std::vector<std::string> cells;
     for (const json& value : group.key) cells.push_back(value.is_null() ? "" : leaf_text(value));
     cells.push_back(std::to_string(group.runs));
-    for (const query::Summary* summary : ranked_summaries(result, group)) {
-      cells.push_back(csv_number(summary->mean));
-      cells.push_back(csv_number(summary->stddev));
-    }
-    for (const query::Summary& summary : group.columns) {
-      cells.push_back(csv_number(summary.mean));
-      cells.push_back(csv_number(summary.stddev));
-    }
+    for (const query::Summary* summary : ranked_summaries(result, group))
+      add_part_cells(cells, *summary, csv_number);
+    for (const query::Summary& summary : group.columns) add_part_cells(cells, summary, csv_number);
     table.add_row(std::move(cells));
   }
   table.print_csv(std::cout);
