@@ -38,7 +38,7 @@ SelectedRuns select_runs(const Registry& registry, const FieldCatalog& catalog,
     }
     selected.sweep_id = *sweep_id;
   }
-  selected.filtered = where.has_value() || filter.sweep.has_value();
+  selected.filtered = where.has_value() || filter.sweep.has_value() || !filter.run_ids.empty();
 
   SqlBuilder& sql = selected.condition;
   sql.sql(selected.only_completed ? SqlFragment("r.status = 'completed'") : SqlFragment("1"));
@@ -51,6 +51,12 @@ SelectedRuns select_runs(const Registry& registry, const FieldCatalog& catalog,
            " JOIN runs pr ON pr.run_id = sr.run_id WHERE s.sweep_id = ")
         .value(selected.sweep_id)
         .sql(")");
+  if (!filter.run_ids.empty()) {
+    sql.sql(" AND r.run_id IN (");
+    for (std::size_t i = 0; i < filter.run_ids.size(); ++i)
+      sql.sql(i == 0 ? SqlFragment("") : SqlFragment(", ")).value(filter.run_ids[i]);
+    sql.sql(")");
+  }
   return selected;
 }
 

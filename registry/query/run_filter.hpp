@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "registry/query/fields.hpp"
 #include "registry/query/sql_builder.hpp"
@@ -16,11 +17,12 @@ namespace eorun::query {
 struct RunFilter {
   std::string where;                 // a --where expression; empty for none
   std::optional<std::string> sweep;  // --sweep: a sweep name or sweep id prefix
+  std::vector<std::string> run_ids;  // only these runs (full ids); empty for no such limit
 };
 
 struct SelectedRuns {
   SqlBuilder condition;   // a boolean SQL expression over `runs r`
-  bool filtered = false;  // --where or --sweep narrowed the runs
+  bool filtered = false;  // --where, --sweep or run ids narrowed the runs
   bool only_completed = true;
   std::string sweep_id;  // the sweep --sweep resolved to
 };

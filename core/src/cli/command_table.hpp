@@ -20,6 +20,7 @@
 #include "cli/args/new_plugin_args.hpp"
 #include "cli/args/plugins_args.hpp"
 #include "cli/args/query_args.hpp"
+#include "cli/args/report_args.hpp"
 #include "cli/args/reproduce_args.hpp"
 #include "cli/args/run_args.hpp"
 #include "cli/args/show_args.hpp"
@@ -45,6 +46,9 @@ inline constexpr std::tuple kCommandTable{
                        declare_query},
     Command<ShowArgs>{"show", "Everything recorded for one run, hashes included", Host::front,
                       declare_show},
+    Command<ReportArgs>{"report",
+                        "One HTML page comparing runs: tables, error bars, curves, confusion matrix",
+                        Host::front, declare_report},
     Command<SweepArgs>{"sweep", "Run a sweep script: every run it defines, each once",
                        Host::engine, declare_sweep, Listing::shown, {".lua", "sweep script"}},
     Command<ReproduceArgs>{"reproduce", "Train a recorded run again and compare bit for bit",

@@ -12,6 +12,7 @@ namespace eorun {
 // Hosted by the front (eorun_cli_light).
 void execute(const QueryArgs& args, AppContext& context);  // eorun query --best METRIC
 void execute(const ShowArgs& args, AppContext& context);   // eorun show RUN_ID
+void execute(const ReportArgs& args, AppContext& context);  // eorun report --out FILE.html
 
 // Hosted by the engine (eorun_cli).
 void execute(const PluginsArgs& args, AppContext& context);    // eorun plugins [show NAME]

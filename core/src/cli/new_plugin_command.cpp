@@ -12,7 +12,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
-#include "cli/embedded_files.hpp"
+#include "util/embedded_files.hpp"
 #include "eorun/error.hpp"
 #include "plugins/plugin_name.hpp"
 

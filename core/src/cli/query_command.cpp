@@ -2,6 +2,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/list_option.hpp"
 #include "cli/query/query_output.hpp"
 #include "cli/registry_path.hpp"
 #include "eorun/error.hpp"
@@ -11,25 +12,10 @@
 
 namespace eorun {
 
-namespace {
-
-// CLI11 splits comma lists; " a, b" leaves spaces that are no part of a field name.
-std::vector<std::string> trimmed(const std::vector<std::string>& names) {
-  std::vector<std::string> out;
-  for (const std::string& name : names) {
-    const std::size_t first = name.find_first_not_of(" \t");
-    if (first == std::string::npos) continue;
-    out.push_back(name.substr(first, name.find_last_not_of(" \t") - first + 1));
-  }
-  return out;
-}
-
-}  // namespace
-
 void execute(const QueryArgs& args, AppContext& context) {
   QueryArgs options = args;
-  options.group_by = trimmed(options.group_by);
-  options.columns = trimmed(options.columns);
+  options.group_by = trimmed_items(options.group_by);
+  options.columns = trimmed_items(options.columns);
   top_limit(options, std::nullopt);  // a bad --top is reported before the registry is opened
   Registry registry = Registry::open(existing_registry_path(context));
   if (registry.run_count() == 0) {

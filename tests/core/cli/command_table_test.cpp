@@ -40,7 +40,7 @@ TEST(CommandTable, NamesAndFileSpellingsAreUnique) {
 
 TEST(CommandTable, RegistryCommandsRunInTheFrontAndTheRestInTheEngine) {
   for (const CommandInfo& info : kCommandInfos) {
-    const bool registry_command = info.name == "query" || info.name == "show";
+    const bool registry_command = info.name == "query" || info.name == "show" || info.name == "report";
     EXPECT_EQ(info.host, registry_command ? Host::front : Host::engine) << info.name;
     EXPECT_TRUE(serves(Host::engine, info.host)) << info.name;
   }

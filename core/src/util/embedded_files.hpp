@@ -1,5 +1,5 @@
 // Files compiled into the binary (see cmake/EmbedFiles.cmake), e.g. the templates of
-// `eorun new-plugin`, so an installed eorun needs no data folder.
+// `eorun new-plugin` and the report's page, so an installed eorun needs no data folder.
 #pragma once
 
 #include <vector>
@@ -13,5 +13,11 @@ struct EmbeddedFile {
 
 // The templates of `eorun new-plugin` (core/src/cli/plugin_templates).
 const std::vector<EmbeddedFile>& plugin_templates();
+
+// The page, script and styles of `eorun report` (core/src/report/assets).
+const std::vector<EmbeddedFile>& report_assets();
+
+// The charting library `eorun report` inlines: "echarts.min.js" (third_party/report-js).
+const std::vector<EmbeddedFile>& chart_library_files();
 
 }  // namespace eorun
