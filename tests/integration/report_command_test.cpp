@@ -237,8 +237,11 @@ TEST_F(ReportCommand, LineageLinksAChildToItsParentAndEveryRunHasItsReproduceCom
   EXPECT_NE(std::find(links.begin(), links.end(), parent_), links.end()) << "the child links to its parent";
   EXPECT_NE(std::find(links.begin(), links.end(), child_), links.end()) << "the parent lists its child";
   const std::vector<std::string> commands = page.at("reproduce");
-  EXPECT_NE(std::find(commands.begin(), commands.end(), "eorun reproduce " + parent_), commands.end());
-  EXPECT_NE(std::find(commands.begin(), commands.end(), "eorun reproduce " + child_), commands.end());
+  const std::string registry = (dir_->path() / "eorun.db").string();
+  for (const std::string& id : {parent_, child_})
+    EXPECT_NE(std::find(commands.begin(), commands.end(), "eorun --registry " + registry + " reproduce " + id),
+              commands.end())
+        << page.at("reproduce").dump();
 }
 
 TEST_F(ReportCommand, AMultiLabelRunShowsPerClassF1AndNoConfusionMatrix) {

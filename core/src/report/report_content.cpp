@@ -125,7 +125,7 @@ ReportContent gather_report(const Registry& registry, const ReportRequest& reque
   for (const query::RunRow& row : rows) {
     std::optional<RunRecord> record = registry.load_run_record(row.run_id);
     if (!record) continue;
-    runs.push_back(run_summary(*record, {row.val, row.test}, varying, metric));
+    runs.push_back(run_summary(*record, {row.val, row.test}, varying, metric, registry.path().string()));
     if (!best) best = std::move(record);
   }
 

@@ -10,6 +10,16 @@ namespace {
 
 using nlohmann::json;
 
+// `text` as one word of a POSIX shell command line.
+std::string shell_word(const std::string& text) {
+  const bool plain = !text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                             "0123456789/._-+:@%") == std::string::npos;
+  if (plain) return text;
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 json number_or_null(double value) { return std::isfinite(value) ? json(value) : json(); }
 
 json optional_number(const std::optional<double>& value) {
@@ -76,7 +86,8 @@ json hashes(const RunRecord& record) {
 }  // namespace
 
 json run_summary(const RunRecord& record, const RunScores& scores,
-                 const std::vector<std::string>& keys, const std::string& metric) {
+                 const std::vector<std::string>& keys, const std::string& metric,
+                 const std::string& registry) {
   const std::map<std::string, json> leaves = spec_leaves(record.spec);
   json settings = json::object();
   for (const std::string& key : keys) {
@@ -98,7 +109,7 @@ json run_summary(const RunRecord& record, const RunScores& scores,
               {"cost", cost(record)},
               {"parents", parents},
               {"hashes", hashes(record)},
-              {"reproduce", "eorun reproduce " + record.run_id}};
+              {"reproduce", "eorun --registry " + shell_word(registry) + " reproduce " + record.run_id}};
   if (record.data) out["task"] = record.data->task;
   return out;
 }

@@ -17,9 +17,11 @@ struct RunScores {
 };
 
 // `keys`: the spec keys shown for each run (those that differ between the reported runs).
-// `metric`: the compared metric, drawn per epoch on val.
+// `metric`: the compared metric, drawn per epoch on val. `registry`: the registry the run is in,
+// named in the command that reproduces it.
 nlohmann::json run_summary(const RunRecord& record, const RunScores& scores,
-                           const std::vector<std::string>& keys, const std::string& metric);
+                           const std::vector<std::string>& keys, const std::string& metric,
+                           const std::string& registry);
 
 // The best run's per-class values and (single-label) confusion matrix; null when the record has
 // none.
