@@ -1,5 +1,6 @@
 #include "raster_file.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 #include <gdal.h>
@@ -60,6 +61,19 @@ Georeference RasterFile::georeference() const {
   const char* wkt = GDALGetProjectionRef(handle);
   if (wkt != nullptr) georeference.projection_wkt = wkt;
   return georeference;
+}
+
+std::int64_t RasterFile::block_row_bytes(const std::vector<int>& bands) const {
+  auto handle = static_cast<GDALDatasetH>(dataset_.get());
+  std::int64_t bytes = 0;
+  for (int band : bands) {
+    GDALRasterBandH raster = GDALGetRasterBand(handle, band);
+    int block_width = 0, block_height = 0;
+    GDALGetBlockSize(raster, &block_width, &block_height);
+    const std::int64_t blocks = (shape_.width + block_width - 1) / std::max(1, block_width);
+    bytes += blocks * block_width * block_height * GDALGetDataTypeSizeBytes(GDALGetRasterDataType(raster));
+  }
+  return bytes;
 }
 
 void RasterFile::fail(const std::string& problem) const {

@@ -6,6 +6,7 @@
 // threads each open their own (GDAL handles are not shareable across threads).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <initializer_list>
 #include <string>
@@ -38,6 +39,8 @@ class RasterFile {
   // The geotransform (GDAL's default {0, 1, 0, 0, 0, 1} when the file has none) and projection
   // ("" when none).
   Georeference georeference() const;
+  // Bytes of one row of GDAL blocks (full width) of each of `bands` (1-based) in the file's types.
+  std::int64_t block_row_bytes(const std::vector<int>& bands) const;
   const std::filesystem::path& path() const { return path_; }
 
   // Throws eorun::Error naming the file unless it has `width` x `height` pixels (0: any), at

@@ -1,7 +1,10 @@
 #include "predict/scene_job.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
+
+#include <gdal.h>
 
 #include "eorun/error.hpp"
 #include "predict/scene_reader.hpp"
@@ -35,6 +38,15 @@ const InputGroup& single_input(const RecordedModel& model, const std::string& ru
     throw Error(run, "recorded an input shape of " + std::to_string(group.shape.size()) + " dimensions, not [C, H, W]",
                 "predict with a run of an image model");
   return group;
+}
+
+// GDAL keeps up to 5% of the memory in its block cache by default, which a scene read once, row
+// after row, fills to no use: hold two rows of blocks of the bands read (at least 64 MiB), unless
+// the user set a smaller cache.
+void bound_block_cache(const SceneReader& reader) {
+  constexpr std::int64_t kMinimumCache = std::int64_t{64} << 20;
+  const std::int64_t wanted = std::max(kMinimumCache, 2 * reader.block_row_bytes());
+  if (wanted < GDALGetCacheMax64()) GDALSetCacheMax64(wanted);
 }
 
 ChannelScaling recorded_scaling(const RunRecord& record, std::size_t channels, const std::string& run) {
@@ -82,6 +94,7 @@ SceneResult predict_scene_file(const RunRecord& record, RecordedModel& model, co
   result.scene_bands = reader.scene_band_names();
   const WindowPlan& plan = result.plan;
   SceneStrip strip(reader, std::move(scaling), window_height);
+  bound_block_cache(reader);
 
   SceneOutputLayout layout;
   layout.dir = job.out_dir;

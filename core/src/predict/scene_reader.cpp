@@ -20,6 +20,10 @@ SceneReader::SceneReader(const std::filesystem::path& path, const std::vector<st
   bands_ = map_bands(run_bands, names_, "scene " + path.string(), run);
 }
 
+std::int64_t SceneReader::block_row_bytes() const {
+  return file_.block_row_bytes(bands_);
+}
+
 void SceneReader::read_rows(int first, int count, float* out) const {
   const std::size_t plane = static_cast<std::size_t>(count) * static_cast<std::size_t>(width());
   for (std::size_t c = 0; c < bands_.size(); ++c)

@@ -3,6 +3,7 @@
 // does not grow with the scene.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -32,6 +33,11 @@ class SceneReader {
   // channel: out[c * count * width + row * width + x]. Throws eorun::Error naming the file when
   // the rows are outside the scene or cannot be read.
   void read_rows(int first, int count, float* out) const;
+
+  // Bytes of one row of GDAL blocks across the bands read: what GDAL's block cache must hold so
+  // that a strip of rows never decompresses a block twice (a striped file: a few rows; a tiled
+  // one: one row of tiles).
+  std::int64_t block_row_bytes() const;
 
  private:
   support::RasterFile file_;
