@@ -2,6 +2,7 @@
 // kept for eorun's own messages, and an owning dataset handle.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 
@@ -11,6 +12,13 @@ namespace eorun::support {
 // (a data set's folder listing is never needed to open one of its files). Idempotent and
 // thread-safe.
 void prepare_gdal();
+
+// Georeferencing of a raster: GDAL's geotransform (origin x, pixel width, 0, origin y, 0,
+// -pixel height) and the projection as WKT.
+struct Georeference {
+  std::array<double, 6> geotransform{};
+  std::string projection_wkt;
+};
 
 // Closes a GDALDatasetH.
 struct GdalDatasetCloser {

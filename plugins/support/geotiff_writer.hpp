@@ -7,14 +7,9 @@
 #include <string>
 #include <vector>
 
-namespace eorun::support {
+#include "support/gdal_support.hpp"
 
-// Georeferencing of a raster: GDAL's geotransform (origin x, pixel width, 0, origin y, 0,
-// -pixel height) and the projection as WKT.
-struct Georeference {
-  std::array<double, 6> geotransform{};
-  std::string projection_wkt;
-};
+namespace eorun::support {
 
 // WGS 84 / UTM zone 33N as WKT1, fixed text so that output does not depend on the PROJ version.
 extern const char* const kUtm33nWkt;

@@ -1,5 +1,6 @@
 #include "raster_file.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 #include <gdal.h>
@@ -27,12 +28,13 @@ RasterFile::RasterFile(const std::filesystem::path& path, std::string subject, s
   // An empty sibling list: GDAL probes for no side-car file (.aux.xml, .ovr, .msk).
   static const char* const kNoSiblings[] = {nullptr};
   QuietGdalErrors quiet;
-  dataset_.reset(GDALOpenEx(path_.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, allowed.data(),
-                            nullptr, kNoSiblings));
+  dataset_.reset(GDALOpenEx(path_.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY,
+                            drivers.size() == 0 ? nullptr : allowed.data(), nullptr, kNoSiblings));
   if (!dataset_) {
     std::error_code ec;
     if (!std::filesystem::exists(path_, ec)) fail("does not exist");
-    fail("is not a readable " + driver_list(drivers) + " raster" + QuietGdalErrors::last_message());
+    fail("is not a readable " + driver_list(drivers) + (drivers.size() == 0 ? "" : " ") + "raster" +
+         QuietGdalErrors::last_message());
   }
   auto handle = static_cast<GDALDatasetH>(dataset_.get());
   shape_.width = GDALGetRasterXSize(handle);
@@ -40,6 +42,38 @@ RasterFile::RasterFile(const std::filesystem::path& path, std::string subject, s
   shape_.bands = GDALGetRasterCount(handle);
   if (shape_.bands > 0)
     shape_.data_type = GDALGetDataTypeName(GDALGetRasterDataType(GDALGetRasterBand(handle, 1)));
+}
+
+std::vector<std::string> RasterFile::band_descriptions() const {
+  std::vector<std::string> descriptions;
+  auto handle = static_cast<GDALDatasetH>(dataset_.get());
+  for (int band = 1; band <= shape_.bands; ++band)
+    descriptions.emplace_back(GDALGetDescription(GDALGetRasterBand(handle, band)));
+  return descriptions;
+}
+
+Georeference RasterFile::georeference() const {
+  Georeference georeference;
+  georeference.geotransform = {0, 1, 0, 0, 0, 1};
+  auto handle = static_cast<GDALDatasetH>(dataset_.get());
+  QuietGdalErrors quiet;
+  GDALGetGeoTransform(handle, georeference.geotransform.data());  // leaves the default when none
+  const char* wkt = GDALGetProjectionRef(handle);
+  if (wkt != nullptr) georeference.projection_wkt = wkt;
+  return georeference;
+}
+
+std::int64_t RasterFile::block_row_bytes(const std::vector<int>& bands) const {
+  auto handle = static_cast<GDALDatasetH>(dataset_.get());
+  std::int64_t bytes = 0;
+  for (int band : bands) {
+    GDALRasterBandH raster = GDALGetRasterBand(handle, band);
+    int block_width = 0, block_height = 0;
+    GDALGetBlockSize(raster, &block_width, &block_height);
+    const std::int64_t blocks = (shape_.width + block_width - 1) / std::max(1, block_width);
+    bytes += blocks * block_width * block_height * GDALGetDataTypeSizeBytes(GDALGetRasterDataType(raster));
+  }
+  return bytes;
 }
 
 void RasterFile::fail(const std::string& problem) const {

@@ -6,6 +6,7 @@
 // threads each open their own (GDAL handles are not shareable across threads).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <initializer_list>
 #include <string>
@@ -24,7 +25,8 @@ struct RasterShape {
 
 class RasterFile {
  public:
-  // Opens `path` read-only with one of `drivers` (GDAL short names) and no side-car probing.
+  // Opens `path` read-only with one of `drivers` (GDAL short names; none: any raster driver)
+  // and no side-car probing.
   // `subject` names the sample in errors (e.g. "eurosat sample 'Forest_12'"), `remedy` says what
   // to do about a missing or broken file. Throws eorun::Error: "file '<path>' does not exist" or
   // "file '<path>' is not a readable <drivers> raster (GDAL: ...)".
@@ -32,6 +34,13 @@ class RasterFile {
              std::initializer_list<const char*> drivers = {"GTiff"});
 
   const RasterShape& shape() const { return shape_; }
+  // Each band's description (GDAL's, "" where a band has none), band 1 first.
+  std::vector<std::string> band_descriptions() const;
+  // The geotransform (GDAL's default {0, 1, 0, 0, 0, 1} when the file has none) and projection
+  // ("" when none).
+  Georeference georeference() const;
+  // Bytes of one row of GDAL blocks (full width) of each of `bands` (1-based) in the file's types.
+  std::int64_t block_row_bytes(const std::vector<int>& bands) const;
   const std::filesystem::path& path() const { return path_; }
 
   // Throws eorun::Error naming the file unless it has `width` x `height` pixels (0: any), at

@@ -19,6 +19,7 @@
 #include "cli/args/export_args.hpp"
 #include "cli/args/new_plugin_args.hpp"
 #include "cli/args/plugins_args.hpp"
+#include "cli/args/predict_args.hpp"
 #include "cli/args/query_args.hpp"
 #include "cli/args/report_args.hpp"
 #include "cli/args/reproduce_args.hpp"
@@ -57,6 +58,8 @@ inline constexpr std::tuple kCommandTable{
                         Host::engine, declare_verify},
     Command<ExportArgs>{"export", "Write a run's weights for torchvision, timm or Hugging Face",
                         Host::engine, declare_export},
+    Command<PredictArgs>{"predict", "Classify a whole scene (GeoTIFF) with a run's model, window by window",
+                         Host::engine, declare_predict},
     Command<NewPluginArgs>{"new-plugin",
                            "Write a plugin project that builds out of tree against the SDK",
                            Host::engine, declare_new_plugin},

@@ -23,6 +23,7 @@ void execute(const SweepArgs& args, AppContext& context);      // eorun [sweep] 
 void execute(const ReproduceArgs& args, AppContext& context);  // eorun reproduce RUN_ID
 void execute(const VerifyArgs& args, AppContext& context);     // eorun verify [RUN_ID|--all]
 void execute(const ExportArgs& args, AppContext& context);     // eorun export RUN_ID --out FILE
+void execute(const PredictArgs& args, AppContext& context);    // eorun predict RUN_ID SCENE --out DIR
 void execute(const WorkerArgs& args, AppContext& context);     // eorun worker (started by sweep)
 void execute(const NewPluginArgs& args, AppContext& context);  // eorun new-plugin KIND NAME
 

@@ -6,10 +6,10 @@
 #include "cli/commands.hpp"
 #include "cli/registry_path.hpp"
 #include "eorun/error.hpp"
+#include "exec/recorded_checkpoint.hpp"
 #include "registry/registry.hpp"
 #include "train/checkpoint.hpp"
 #include "util/joined.hpp"
-#include "util/sha256.hpp"
 #include "weights/pytorch_file.hpp"
 #include "weights/safetensors.hpp"
 
@@ -48,33 +48,14 @@ void execute(const ExportArgs& options, AppContext& context) {
   Registry registry = Registry::open(existing_registry_path(context));
   const std::string run_id = registry.resolve_run_id(options.run);
   const RunRecord record = *registry.load_run_record(run_id);
-  const bool last = options.checkpoint == "last";
-  if (!(last ? record.last.has_value() : record.best.has_value()))
-    throw Error("run " + run_id.substr(0, 12),
-                last ? "kept no weights of its last epoch (" + to_string(record.status) +
-                           (record.best ? "; runs recorded before last.pt keep only best.pt)" : ")")
-                     : "kept no checkpoint (" + to_string(record.status) + ")",
-                last && record.best ? "export --checkpoint best" : "export a run that completed at least one epoch");
-  const std::string recorded_path = last ? record.last->checkpoint : record.best->checkpoint;
-  const std::string recorded_sha256 = last ? record.last->checkpoint_sha256 : record.best->checkpoint_sha256;
-  const std::int64_t epoch = last ? record.last->epoch : record.best->epoch;
-  std::filesystem::path checkpoint = recorded_path;
-  if (checkpoint.is_relative() && record.bundle) checkpoint = std::filesystem::path(*record.bundle) / checkpoint;
-  if (!std::filesystem::exists(checkpoint))
-    throw Error(checkpoint.string(), "the run's checkpoint is missing", "restore the run's bundle folder");
-  const std::string sha256 = sha256_file(checkpoint);
-  if (sha256 != recorded_sha256)
-    throw Error(checkpoint.string(),
-                "changed since the run recorded it (sha256 " + sha256.substr(0, 12) + ", recorded " +
-                    recorded_sha256.substr(0, 12) + ")",
-                "restore the original file, or train the run again");
-  const std::map<std::string, at::Tensor> tensors = read_checkpoint_tensors(checkpoint);
+  const RecordedCheckpoint checkpoint = verified_checkpoint(record, options.checkpoint, "export");
+  const std::map<std::string, at::Tensor> tensors = read_checkpoint_tensors(checkpoint.path);
   if (extension == ".safetensors")
-    write_safetensors(out, {tensors, export_metadata(record, options.checkpoint, epoch)});
+    write_safetensors(out, {tensors, export_metadata(record, checkpoint.which, checkpoint.epoch)});
   else
     write_pytorch_state_dict(out, tensors);
   std::cout << "run " << run_id.substr(0, 12) << ": " << tensors.size() << " tensors of its "
-            << (last ? "last" : "best") << " epoch (" << epoch << ") written to " << out.string() << "\n";
+            << checkpoint.which << " epoch (" << checkpoint.epoch << ") written to " << out.string() << "\n";
 }
 
 }  // namespace eorun

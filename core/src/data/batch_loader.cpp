@@ -62,11 +62,9 @@ BatchLoader::BatchLoader(std::shared_ptr<const Dataset> dataset, const BandStats
     group_channel_offset_.push_back(offset);
     offset += static_cast<std::size_t>(shape[0]);
   }
-  for (std::size_t c = 0; c < channels; ++c) {
-    mean_.push_back(static_cast<float>(normalisation.mean[c]));
-    const double deviation = normalisation.std[c];
-    inverse_std_.push_back(deviation > 0 ? static_cast<float>(1.0 / deviation) : 1.0f);
-  }
+  ChannelScaling scaling = channel_scaling(normalisation.mean, normalisation.std);
+  mean_ = std::move(scaling.mean);
+  inverse_std_ = std::move(scaling.inverse_std);
 
   direct_ = dynamic_cast<const DirectSamples*>(dataset_.get());
   order_ = epoch_order(dataset_->size(), options_.seed, options_.epoch, options_.shuffle);

@@ -104,4 +104,14 @@ EORUN_CPU_CLONES void normalise_channels(const std::uint8_t* in, std::size_t cha
   normalise(in, channels, pixels, mean, inverse_std, out);
 }
 
+ChannelScaling channel_scaling(const std::vector<double>& mean, const std::vector<double>& std) {
+  ChannelScaling scaling;
+  for (std::size_t c = 0; c < mean.size() && c < std.size(); ++c) {
+    scaling.mean.push_back(static_cast<float>(mean[c]));
+    const double deviation = std[c];
+    scaling.inverse_std.push_back(deviation > 0 ? static_cast<float>(1.0 / deviation) : 1.0f);
+  }
+  return scaling;
+}
+
 }  // namespace eorun

@@ -7,8 +7,19 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace eorun {
+
+// The per-channel factors of normalise_channels from a run's statistics (mean and standard
+// deviation per channel, as recorded): the mean as float and 1 / std as float, 1 where the
+// deviation is 0 (a constant band is only shifted). Training and prediction both take them from
+// here, so a scene is normalised exactly as the run's batches were.
+struct ChannelScaling {
+  std::vector<float> mean;
+  std::vector<float> inverse_std;
+};
+ChannelScaling channel_scaling(const std::vector<double>& mean, const std::vector<double>& std);
 
 // `channels` planes of `pixels` values each, from `in` to `out` (which must not overlap);
 // mean[c] and inverse_std[c] per channel.

@@ -19,10 +19,7 @@ void write_file_atomically(const std::filesystem::path& given, const std::string
   if (ec)
     throw Error(path.parent_path().string(), "cannot create the folder: " + ec.message(),
                 "check the permissions of the folder or set another one");
-  // Unique per process and thread, so that two writers never share a temporary file.
-  const std::filesystem::path temporary =
-      path.string() + ".tmp-" + std::to_string(getpid()) + "-" +
-      std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+  const std::filesystem::path temporary = temporary_path_for(path);
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0)
     throw Error(temporary.string(), std::string("cannot create the file: ") + std::strerror(errno),
@@ -39,8 +36,21 @@ void write_file_atomically(const std::filesystem::path& given, const std::string
     }
     written += static_cast<std::size_t>(n);
   }
-  const bool synced = ::fsync(fd) == 0;
   ::close(fd);
+  move_into_place(temporary, path);
+}
+
+std::filesystem::path temporary_path_for(const std::filesystem::path& path) {
+  // Unique per process and thread, so that two writers never share a temporary file.
+  return path.string() + ".tmp-" + std::to_string(getpid()) + "-" +
+         std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+}
+
+void move_into_place(const std::filesystem::path& temporary, const std::filesystem::path& path) {
+  std::error_code ec;
+  const int fd = ::open(temporary.c_str(), O_RDONLY | O_CLOEXEC);
+  const bool synced = fd >= 0 && ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
   if (!synced) {
     std::filesystem::remove(temporary, ec);
     throw Error(temporary.string(), "cannot flush to disk", "check the folder's disk");

@@ -12,4 +12,12 @@ namespace eorun {
 // (nothing is left under the final name, and the temporary file is removed).
 void write_file_atomically(const std::filesystem::path& path, const std::string& text);
 
+// The same for a file another library writes (a GeoTIFF through GDAL): write it under
+// temporary_path_for(path), close it, then move_into_place. The temporary name is beside the
+// target and unique per process and thread.
+std::filesystem::path temporary_path_for(const std::filesystem::path& path);
+// Flushes the closed file `temporary` to disk and renames it over `path`. Throws eorun::Error
+// naming the file on failure, after removing `temporary`.
+void move_into_place(const std::filesystem::path& temporary, const std::filesystem::path& path);
+
 }  // namespace eorun

@@ -15,6 +15,7 @@
 #include "eorun/error.hpp"
 #include "label_map.hpp"
 #include "synth/synth_classes.hpp"
+#include "support/gdal_read.hpp"
 #include "support/temp_dir.hpp"
 #include "util/sha256.hpp"
 
@@ -68,30 +69,8 @@ SynthResult synthesize(const fs::path& out, int patches, std::uint64_t seed, int
   return write_synthetic_bigearthnet(request_for(out, patches, seed, threads), Params("synth"));
 }
 
-struct RasterFacts {
-  int width = 0;
-  int height = 0;
-  int bands = 0;
-  GDALDataType type = GDT_Unknown;
-  std::array<double, 6> geotransform{};
-  bool has_geotransform = false;
-  std::string projection;
-};
-
-RasterFacts raster_facts(const fs::path& path) {
-  GDALAllRegister();
-  RasterFacts facts;
-  GDALDatasetH dataset = GDALOpen(path.c_str(), GA_ReadOnly);
-  if (dataset == nullptr) return facts;
-  facts.width = GDALGetRasterXSize(dataset);
-  facts.height = GDALGetRasterYSize(dataset);
-  facts.bands = GDALGetRasterCount(dataset);
-  facts.type = GDALGetRasterDataType(GDALGetRasterBand(dataset, 1));
-  facts.has_geotransform = GDALGetGeoTransform(dataset, facts.geotransform.data()) == CE_None;
-  facts.projection = GDALGetProjectionRef(dataset);
-  GDALClose(dataset);
-  return facts;
-}
+using test::RasterFacts;
+using test::raster_facts;
 
 TEST(SynthNames, LookLikeBigEarthNetV1Names) {
   EXPECT_EQ(synth_s2_patch_name(0), "S2A_MSIL2A_20170613T101031_0_0");
