@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything from a fresh Debian 12 machine to a recorded, queryable run:
 # installs missing packages, builds, generates a synthetic BigEarthNet-layout data set, trains the
-# quickstart run, and prints the best run.
+# quickstart run, prints the best run and writes an HTML report of the runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -15,5 +15,7 @@ if [ ! -f eorun.toml ]; then
 fi
 build/eorun scripts/quickstart.toml
 build/eorun query --best f1_macro
+build/eorun report --where "dataset.plugin = 'bigearthnet'" --out report.html
 echo
+echo "open report.html in a browser (one offline file: runs, curves, per-class F1)"
 echo "next: build/eorun scripts/rgb_vs_ms.lua --jobs 2 --dry-run   (the plan; then without --dry-run)"
