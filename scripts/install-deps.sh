@@ -27,7 +27,7 @@ packages=(
   libboost-dev libboost-filesystem-dev libcli11-dev nlohmann-json3-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 libxxhash-dev
   python3-sklearn python3-torch python3-torchvision
-  chromium python3-websocket fonts-dejavu-core
+  chromium python3-websocket fonts-dejavu-core slurm-wlm munge
 )
 # npm fetches the report's charting library; a machine whose Node.js already brings npm (e.g. a
 # nodejs package from elsewhere) keeps it.
