@@ -96,9 +96,11 @@ ProjectConfig load_project_config(const std::filesystem::path& start) {
       }
     } else if (section == "energy") {
       config.grid_intensity = read_grid_intensity(name, table);
+    } else if (section == "slurm") {
+      config.slurm = read_slurm_options(name, table);
     } else {
       throw Error(name + ": [" + section + "]", "unknown section",
-                  "valid sections: registry, paths, data, energy");
+                  "valid sections: registry, paths, data, energy, slurm");
     }
   }
   config.registry = path_of(doc.value("registry", nlohmann::json()), "path", "eorun.db");

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include "spec/slurm_options.hpp"
+
 namespace eorun {
 
 struct ProjectConfig {
@@ -20,6 +22,7 @@ struct ProjectConfig {
   // [energy] grid_intensity: g CO2-eq per kWh of electricity (> 0), to turn the energy a run
   // measured into co2_g; none: runs record no co2_g.
   std::optional<double> grid_intensity;
+  SlurmOptions slurm;  // [slurm]: how `eorun sweep --executor slurm` submits
 };
 
 // Reads the nearest eorun.toml from `start` upwards. Unknown keys are an eorun::Error listing the

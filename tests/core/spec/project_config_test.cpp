@@ -84,7 +84,7 @@ TEST(ProjectConfig, EnergyMistakesNameTheKeyTheProblemAndTheFix) {
   EXPECT_EQ(error_for("energy = 350\n"),
             file + ": [energy]: is not a table; write grid_intensity = ... under [energy]");
   EXPECT_EQ(error_for("[power]\ngrid_intensity = 350\n"),
-            file + ": [power]: unknown section; valid sections: registry, paths, data, energy");
+            file + ": [power]: unknown section; valid sections: registry, paths, data, energy, slurm");
 }
 
 TEST(ProjectConfig, SyntaxErrorNamesFileAndLine) {
