@@ -25,6 +25,7 @@
 #include "cli/args/reproduce_args.hpp"
 #include "cli/args/run_args.hpp"
 #include "cli/args/show_args.hpp"
+#include "cli/args/slurm_task_args.hpp"
 #include "cli/args/sweep_args.hpp"
 #include "cli/args/verify_args.hpp"
 #include "cli/args/worker_args.hpp"
@@ -65,6 +66,8 @@ inline constexpr std::tuple kCommandTable{
                            Host::engine, declare_new_plugin},
     Command<WorkerArgs>{"worker", "A worker process of a sweep (started by eorun sweep)",
                         Host::engine, declare_worker, Listing::hidden},
+    Command<SlurmTaskArgs>{"slurm-task", "One task of a sweep's Slurm job array (run by its batch script)",
+                           Host::engine, declare_slurm_task, Listing::hidden},
 };
 
 inline constexpr std::size_t kCommandCount = std::tuple_size_v<decltype(kCommandTable)>;

@@ -25,6 +25,7 @@ void execute(const VerifyArgs& args, AppContext& context);     // eorun verify [
 void execute(const ExportArgs& args, AppContext& context);     // eorun export RUN_ID --out FILE
 void execute(const PredictArgs& args, AppContext& context);    // eorun predict RUN_ID SCENE --out DIR
 void execute(const WorkerArgs& args, AppContext& context);     // eorun worker (started by sweep)
+void execute(const SlurmTaskArgs& args, AppContext& context);  // eorun slurm-task (a Slurm array task)
 void execute(const NewPluginArgs& args, AppContext& context);  // eorun new-plugin KIND NAME
 
 }  // namespace eorun

@@ -12,8 +12,7 @@ SlurmArray array_of(std::size_t tasks) {
   SlurmArray array;
   array.job_name = "eorun-demo-3f2a9c81d0e4";
   array.tasks = tasks;
-  array.plan_file = "/shared/runs/.slurm/3f2a/plan.json";
-  array.log_dir = "/shared/runs/.slurm/3f2a";
+  array.submission_dir = "/shared/runs/.slurm/3f2a";
   array.engine = "/opt/eorun/bin/eorun-engine";
   array.engine_args = {"--plugin-path", "/opt/my plugins"};
   array.runs_dir = "/shared/runs";
@@ -41,8 +40,8 @@ TEST(SbatchCall, OneThrottledArrayWithTheOptionsOfSlurmTable) {
             "#!/bin/bash\n"
             "# eorun-demo-3f2a9c81d0e4: one eorun run per array task (written by eorun sweep --executor slurm)\n"
             "set -eu\n"
-            "exec /opt/eorun/bin/eorun-engine --plugin-path '/opt/my plugins' slurm-task --plan "
-            "/shared/runs/.slurm/3f2a/plan.json --runs-dir /shared/runs --cache-dir /shared/.eorun-cache "
+            "exec /opt/eorun/bin/eorun-engine --plugin-path '/opt/my plugins' slurm-task --submission "
+            "/shared/runs/.slurm/3f2a --runs-dir /shared/runs --cache-dir /shared/.eorun-cache "
             "--index \"$SLURM_ARRAY_TASK_ID\"\n");
 }
 

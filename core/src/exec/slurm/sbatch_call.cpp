@@ -29,7 +29,7 @@ SbatchCall make_sbatch_call(const SlurmOptions& options, const SlurmArray& array
   std::string range = "0-" + std::to_string(array.tasks - 1);
   if (options.max_running > 0) range += "%" + std::to_string(options.max_running);
   call.args = {"--parsable", "--job-name=" + array.job_name, "--array=" + range,
-               "--output=" + (array.log_dir / "%A_%a.log").string(), "--requeue"};
+               "--output=" + (array.submission_dir / "%A_%a.log").string(), "--requeue"};
   if (!options.partition.empty()) call.args.push_back("--partition=" + options.partition);
   if (!options.account.empty()) call.args.push_back("--account=" + options.account);
   if (!options.time.empty()) call.args.push_back("--time=" + options.time);
@@ -39,7 +39,7 @@ SbatchCall make_sbatch_call(const SlurmOptions& options, const SlurmArray& array
   call.args.insert(call.args.end(), options.sbatch_args.begin(), options.sbatch_args.end());
 
   std::vector<std::string> task = array.engine_args;
-  task.insert(task.end(), {"slurm-task", "--plan", array.plan_file.string(), "--runs-dir", array.runs_dir.string(),
+  task.insert(task.end(), {"slurm-task", "--submission", array.submission_dir.string(), "--runs-dir", array.runs_dir.string(),
                            "--cache-dir", array.cache_dir.string()});
   call.script = "#!/bin/bash\n"
                 "# " + array.job_name + ": one eorun run per array task (written by eorun sweep --executor slurm)\n"

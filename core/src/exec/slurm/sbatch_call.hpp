@@ -15,8 +15,7 @@ namespace eorun {
 struct SlurmArray {
   std::string job_name;              // e.g. "eorun-rgb-vs-ms-3f2a9c81d0e4" (found again by squeue)
   std::size_t tasks = 0;             // array indices 0 .. tasks-1, one run each
-  std::filesystem::path plan_file;   // the submitted runs, by index (read by each task)
-  std::filesystem::path log_dir;     // one stdout/stderr file per task: <job>_<index>.log
+  std::filesystem::path submission_dir;  // plan.json, the tasks' answers and logs (slurm_plan.hpp)
   std::filesystem::path engine;      // eorun-engine, as the compute nodes see it
   std::vector<std::string> engine_args;  // global options (--plugin-path ...)
   std::filesystem::path runs_dir;

@@ -1,0 +1,32 @@
+#include "exec/requested_run.hpp"
+
+#include "eorun/error.hpp"
+#include "exec/parent_runs.hpp"
+
+namespace eorun {
+
+nlohmann::json run_requested(const nlohmann::json& request, const Catalogue& catalogue, FileHashCache& hash_cache,
+                             PreparedDataCache& data_cache, const ExecutionSettings& settings) {
+  const std::string run_id = request.at("run_id").get<std::string>();
+  nlohmann::json reply = {{"run_id", run_id}, {"bundle", false}};
+  try {
+    const BundleParentRuns parents(settings.runs_dir);
+    PreparedRun prepared = prepare_run(request.at("spec"), catalogue, hash_cache, &data_cache, &parents);
+    if (prepared.run_id != run_id)
+      throw Error("run " + run_id.substr(0, 12),
+                  "the worker computed another identity (" + prepared.run_id.substr(0, 12) +
+                      "): plugins, data or the eorun build changed during the sweep",
+                  "run the sweep again");
+    const ExecutedRun executed = execute_run(prepared, catalogue, settings);
+    reply["status"] = to_string(executed.status);
+    reply["reason"] = executed.record.reason;
+    reply["bundle"] = true;
+  } catch (const std::exception& e) {
+    // Nothing was trained or written: the coordinator records the run as failed with this reason.
+    reply["status"] = to_string(RunStatus::failed);
+    reply["reason"] = e.what();
+  }
+  return reply;
+}
+
+}  // namespace eorun
