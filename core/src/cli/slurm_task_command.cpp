@@ -45,13 +45,8 @@ void execute(const SlurmTaskArgs& options, AppContext& context) {
   Catalogue catalogue = context.load_catalogue();
   FileHashCache hash_cache(options.cache_dir);
   PreparedDataCache data_cache;
-  ExecutionSettings settings;
-  settings.runs_dir = options.runs_dir;
-  settings.cache_dir = options.cache_dir;
-  settings.loader_threads = options.loader_threads;
-  settings.show_progress = false;
-  settings.stop_requested = &stop_requested;
-  settings.grid_intensity = options.grid_intensity;
+  const ExecutionSettings settings = requested_run_settings(options.runs_dir, options.cache_dir, options.loader_threads,
+                                                            options.grid_intensity, stop_requested);
   nlohmann::json answer = run_requested({{"run_id", run.run_id}, {"spec", run.spec}}, catalogue, hash_cache,
                                         data_cache, settings);
   answer["slurm_job_id"] = environment("SLURM_ARRAY_JOB_ID");

@@ -18,13 +18,8 @@ void execute(const WorkerArgs& options, AppContext& context) {
   Catalogue catalogue = context.load_catalogue();
   FileHashCache hash_cache(options.cache_dir);
   PreparedDataCache data_cache;  // the runs of a sweep mostly share their data
-  ExecutionSettings settings;
-  settings.runs_dir = options.runs_dir;
-  settings.cache_dir = options.cache_dir;
-  settings.loader_threads = options.loader_threads;
-  settings.show_progress = false;
-  settings.stop_requested = &stop_requested;
-  settings.grid_intensity = options.grid_intensity;
+  const ExecutionSettings settings = requested_run_settings(options.runs_dir, options.cache_dir, options.loader_threads,
+                                                            options.grid_intensity, stop_requested);
   while (std::optional<nlohmann::json> request = channel.receive()) {
     const nlohmann::json reply = run_requested(*request, catalogue, hash_cache, data_cache, settings);
     if (!channel.send(reply)) break;

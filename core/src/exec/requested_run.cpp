@@ -5,6 +5,19 @@
 
 namespace eorun {
 
+ExecutionSettings requested_run_settings(const std::filesystem::path& runs_dir, const std::filesystem::path& cache_dir,
+                                         int loader_threads, std::optional<double> grid_intensity,
+                                         const std::atomic<bool>& stop_requested) {
+  ExecutionSettings settings;
+  settings.runs_dir = runs_dir;
+  settings.cache_dir = cache_dir;
+  settings.loader_threads = loader_threads;
+  settings.show_progress = false;
+  settings.stop_requested = &stop_requested;
+  settings.grid_intensity = grid_intensity;
+  return settings;
+}
+
 nlohmann::json run_requested(const nlohmann::json& request, const Catalogue& catalogue, FileHashCache& hash_cache,
                              PreparedDataCache& data_cache, const ExecutionSettings& settings) {
   const std::string run_id = request.at("run_id").get<std::string>();
