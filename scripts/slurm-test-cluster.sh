@@ -6,6 +6,9 @@
 #   scripts/slurm-test-cluster.sh stop DIR
 #
 # `start` returns once the node accepts jobs (or fails after 60 s, printing the daemons' logs).
+# DIR/unshared is a folder the jobs do not see: slurmd runs in a mount namespace of its own with an
+# empty tmpfs over it, as a compute node without the submitting machine's file system would (tests
+# put a runs folder there to check that eorun says the runs folder must be shared).
 # Needs Debian's slurm-wlm and munge (scripts/install-deps.sh installs them) and root.
 set -euo pipefail
 
@@ -63,7 +66,7 @@ EOF
 host=$(hostname -s)
 cpus=$(nproc)
 memory_mb=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 - 1024 ))
-mkdir -p "$dir/state" "$dir/spool" "$dir/munge"
+mkdir -p "$dir/state" "$dir/spool" "$dir/munge" "$dir/unshared"
 chmod 700 "$dir/munge"
 
 # munge: a key of its own, its own socket.
@@ -109,7 +112,8 @@ EOF
 
 export SLURM_CONF=$dir/slurm.conf
 slurmctld -f "$SLURM_CONF"
-slurmd -f "$SLURM_CONF"
+unshare --mount --propagation private \
+  sh -c 'mount -t tmpfs eorun-unshared "$1" && exec slurmd -f "$2"' slurmd "$dir/unshared" "$SLURM_CONF"
 
 # The node is ready when sinfo reports it idle.
 for _ in $(seq 600); do

@@ -4,8 +4,6 @@
 // coordinator ingests). Exits 0 when the bundle was written, whatever the run's status (the bundle
 // records a failed run and why), 1 when there is no bundle (the answer says why, when it could be
 // written at all).
-#include <unistd.h>
-
 #include <cstdlib>
 #include <iostream>
 
@@ -13,6 +11,7 @@
 #include "exec/requested_run.hpp"
 #include "exec/slurm/slurm_plan.hpp"
 #include "util/interrupt.hpp"
+#include "util/local_process.hpp"
 
 namespace eorun {
 
@@ -21,11 +20,6 @@ namespace {
 std::string environment(const char* name) {
   const char* value = std::getenv(name);
   return value ? value : "";
-}
-
-std::string host_name() {
-  char name[256] = {};
-  return ::gethostname(name, sizeof name - 1) == 0 ? name : "";
 }
 
 }  // namespace

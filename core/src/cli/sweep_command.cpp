@@ -9,6 +9,8 @@
 #include "cli/commands.hpp"
 #include "cli/registry_path.hpp"
 #include "exec/pending_ingest.hpp"
+#include "exec/slurm/sbatch_call.hpp"
+#include "exec/slurm/slurm_sweep.hpp"
 #include "exec/sweep_coordinator.hpp"
 #include "exec/sweep_planner.hpp"
 #include "registry/registry.hpp"
@@ -62,6 +64,30 @@ void print_plan(const PlannedSweep& sweep, const std::vector<std::optional<RunSt
   std::cout << "\n";
 }
 
+// [slurm] of eorun.toml with the command line's options over it, each checked.
+SlurmOptions slurm_options(const SweepArgs& args, SlurmOptions options) {
+  if (!args.partition.empty()) options.partition = args.partition;
+  if (!args.account.empty()) options.account = args.account;
+  if (!args.time.empty()) {
+    check_slurm_time("--time " + args.time, args.time);
+    options.time = args.time;
+  }
+  if (!args.memory.empty()) {
+    check_slurm_memory("--mem " + args.memory, args.memory);
+    options.memory = args.memory;
+  }
+  if (!args.gres.empty()) {
+    check_slurm_gres("--gres " + args.gres, args.gres);
+    options.gres = args.gres;
+  }
+  if (args.cpus_per_run < 0) throw Error("--cpus-per-run", "must be at least 1", "e.g. --cpus-per-run 8");
+  if (args.cpus_per_run > 0) options.cpus_per_run = args.cpus_per_run;
+  if (args.max_running < 0) throw Error("--max-running", "must be at least 1", "e.g. --max-running 16");
+  if (args.max_running > 0) options.max_running = args.max_running;
+  options.sbatch_args.insert(options.sbatch_args.end(), args.sbatch_args.begin(), args.sbatch_args.end());
+  return options;
+}
+
 }  // namespace
 
 void execute(const SweepArgs& options, AppContext& context) {
@@ -81,11 +107,50 @@ void execute(const SweepArgs& options, AppContext& context) {
   Registry registry = Registry::open(registry_path(context));
   if (std::size_t n = ingest_pending_bundles(registry, project.runs_dir))
     std::cerr << "eorun: ingested " << n << " bundle(s) left by an interrupted command\n";
+  const bool on_slurm = options.executor == "slurm";
+  SlurmSweepSettings slurm;
+  if (on_slurm) {
+    slurm.options = slurm_options(options, project.slurm);
+    slurm.runs_dir = std::filesystem::absolute(project.runs_dir);
+    slurm.cache_dir = std::filesystem::absolute(project.cache_dir);
+    std::error_code ec;
+    slurm.engine = std::filesystem::read_symlink("/proc/self/exe", ec);
+    for (const std::string& p : context.plugin_paths) slurm.engine_args.insert(slurm.engine_args.end(), {"--plugin-path", p});
+    slurm.grid_intensity = project.grid_intensity;
+    slurm.detach = options.detach || options.status;
+  } else if (options.detach || options.status) {
+    const std::string flag = options.detach ? "--detach" : "--status";
+    throw Error(flag, "only applies to --executor slurm", "add --executor slurm, or leave out " + flag);
+  }
   if (options.dry_run) {
     print_plan(planned, plan_statuses(planned, registry));
+    if (on_slurm) {
+      SlurmArray array;
+      array.job_name = "eorun-" + planned.sweep_id.substr(0, 12) + "-N";
+      array.tasks = planned.runs.size();
+      array.submission_dir = slurm.runs_dir / ".slurm" / (planned.sweep_id.substr(0, 12) + "-N");
+      array.engine = slurm.engine;
+      array.engine_args = slurm.engine_args;
+      array.runs_dir = slurm.runs_dir;
+      array.cache_dir = slurm.cache_dir;
+      const SbatchCall call = make_sbatch_call(slurm.options, array);
+      std::cout << "\nsbatch command (the runs still to do; N: the submission's number):\n  "
+                << shell_command("sbatch", call.args) << " < script\nscript:\n" << call.script;
+    }
     return;
   }
   record_sweep(planned, registry);
+  if (on_slurm) {
+    slurm.stop_requested = &install_interrupt_handler();
+    std::cerr << "sweep " << planned.name << " (" << planned.sweep_id.substr(0, 12) << "): " << planned.runs.size()
+              << " runs on Slurm\n";
+    const SweepOutcome outcome = execute_slurm_sweep(planned, registry, slurm, std::cerr);
+    std::cout << "sweep " << planned.name << ": " << outcome.planned << " runs: " << outcome.completed
+              << " completed, " << outcome.cached << " cached, " << outcome.failed << " failed, "
+              << outcome.not_started << " queued or to submit\n";
+    if (outcome.failed > 0 || outcome.blocked > 0) context.exit_code = ExitCode::failed;
+    return;
+  }
 
   SweepSettings settings;
   settings.jobs = options.jobs;

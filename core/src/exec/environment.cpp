@@ -1,5 +1,7 @@
 #include "exec/environment.hpp"
 
+#include <cstdlib>
+
 #include <fstream>
 #include <mutex>
 
@@ -58,6 +60,13 @@ RunEnvironment describe_environment() {
       {"hostname", host},
       {"os", std::string(uts.sysname) + " " + uts.release + " " + uts.machine},
   };
+  // A run trained by a task of a Slurm job array (eorun sweep --executor slurm) names its task.
+  const char* job = std::getenv("SLURM_ARRAY_JOB_ID");
+  const char* task = std::getenv("SLURM_ARRAY_TASK_ID");
+  if (job && task) {
+    const char* node = std::getenv("SLURMD_NODENAME");
+    env.other["slurm"] = {{"job_id", job}, {"task_id", task}, {"node", node ? node : host}};
+  }
   return env;
 }
 

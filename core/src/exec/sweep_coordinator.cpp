@@ -106,20 +106,6 @@ std::string format_duration(double seconds) {
   return std::to_string(s / 3600) + "h" + std::to_string((s % 3600) / 60) + "m";
 }
 
-// The record of a run that ended without a bundle: its worker died, or its dataset could not be
-// opened.
-RunRecord record_without_bundle(const SweepRun& run, const std::string& reason) {
-  RunRecord record;
-  record.run_id = run.prepared.run_id;
-  record.status = RunStatus::failed;
-  record.reason = reason;
-  record.spec = run.prepared.spec.json;
-  record.identity = run.prepared.identity;
-  record.seed = run.prepared.spec.train.seed;
-  record.threads = run.prepared.spec.train.threads;
-  return record;
-}
-
 class Coordinator {
  public:
   Coordinator(const PlannedSweep& sweep, Registry& registry, const Catalogue& catalogue,
@@ -288,6 +274,18 @@ class Coordinator {
 };
 
 }  // namespace
+
+RunRecord record_without_bundle(const SweepRun& run, const std::string& reason) {
+  RunRecord record;
+  record.run_id = run.prepared.run_id;
+  record.status = RunStatus::failed;
+  record.reason = reason;
+  record.spec = run.prepared.spec.json;
+  record.identity = run.prepared.identity;
+  record.seed = run.prepared.spec.train.seed;
+  record.threads = run.prepared.spec.train.threads;
+  return record;
+}
 
 std::vector<std::optional<RunStatus>> plan_statuses(const PlannedSweep& sweep, const Registry& registry) {
   std::vector<std::string> ids;

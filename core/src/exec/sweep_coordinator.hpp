@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "exec/sweep_planner.hpp"
+#include "registry/run_record.hpp"
 #include "registry/run_status.hpp"
 
 namespace eorun {
@@ -45,6 +46,10 @@ struct SweepOutcome {
 
 // Status of each run of the plan as the registry has it; nullopt for a run never recorded.
 std::vector<std::optional<RunStatus>> plan_statuses(const PlannedSweep& sweep, const Registry& registry);
+
+// The record of a run that ended without a bundle: its worker or Slurm task died, or its dataset
+// could not be opened. Recorded as failed with `reason`.
+RunRecord record_without_bundle(const SweepRun& run, const std::string& reason);
 
 // Records the sweep (script, plan, run ids) in the registry.
 void record_sweep(const PlannedSweep& sweep, Registry& registry);
