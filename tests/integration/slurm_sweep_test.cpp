@@ -220,5 +220,35 @@ TEST_F(SlurmSweep, ARunsFolderTheComputeNodesCannotSeeIsNamedAsTheCause) {
   std::filesystem::remove_all(runs.parent_path(), ec);
 }
 
+TEST_F(SlurmSweep, DryRunShowsTheSbatchCallAndStatusShowsTheQueue) {
+  write_script("14, 15, 16");
+  std::ofstream(dir_.path() / "eorun.toml") << "[slurm]\ntime = \"00:30:00\"\nmemory = \"2G\"\n";
+  const CommandResult dry = eorun({"sweep", "tiny.lua", "--executor", "slurm", "--dry-run", "--max-running", "2",
+                                   "--sbatch-arg=--comment=eorun-test"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("--array=0-2%2"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("--time=00:30:00 --mem=2G --comment=eorun-test < script"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("slurm-task --submission "), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("--index \"$SLURM_ARRAY_TASK_ID\""), std::string::npos) << dry.out;
+  EXPECT_EQ(submissions(), 0u) << "a dry run submits nothing";
+
+  // One task at a time, the first held: --status shows the other two waiting, then returns.
+  const CommandResult detached = eorun(
+      {"sweep", "tiny.lua", "--executor", "slurm", "--detach", "--max-running", "1", "--sbatch-arg=--hold"});
+  ASSERT_EQ(detached.exit_code, 0) << detached.err;
+  const CommandResult status = eorun({"sweep", "tiny.lua", "--executor", "slurm", "--status"});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.err.find("3 run(s) still queued or running on Slurm"), std::string::npos) << status.err;
+  EXPECT_NE(status.err.find("PENDING"), std::string::npos) << status.err;
+  EXPECT_EQ(status.err.find("submitted"), std::string::npos) << status.err;
+  EXPECT_EQ(test::run_program("/usr/bin/scancel", {job_id_in(detached.err)}, dir_.path(),
+                              "SLURM_CONF=" + conf_.string())
+                .exit_code,
+            0);
+  const CommandResult detach_locally = eorun({"sweep", "tiny.lua", "--detach"});
+  EXPECT_EQ(detach_locally.exit_code, 2);
+  EXPECT_NE(detach_locally.err.find("--detach: only applies to --executor slurm"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace eorun
