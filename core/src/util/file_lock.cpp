@@ -34,6 +34,18 @@ FileLock::FileLock(const std::filesystem::path& path, Mode mode) : fd_(open_lock
   }
 }
 
+std::optional<FileLock> FileLock::try_lock(const std::filesystem::path& path, Mode mode) {
+  const int fd = open_lock_file(path);
+  while (::flock(fd, operation(mode) | LOCK_NB) != 0) {
+    if (errno == EINTR) continue;
+    const int error = errno;
+    ::close(fd);
+    if (error == EWOULDBLOCK) return std::nullopt;
+    throw Error("lock file " + path.string(), std::string("cannot lock it: ") + std::strerror(error));
+  }
+  return FileLock(fd);
+}
+
 FileLock::~FileLock() {
   if (fd_ >= 0) ::close(fd_);
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 
 namespace eorun {
 
@@ -13,10 +14,14 @@ class FileLock {
   // file when it cannot be created.
   FileLock(const std::filesystem::path& path, Mode mode);
   ~FileLock();
+  // The lock when no other process holds a conflicting one; nullopt (at once) when one does.
+  static std::optional<FileLock> try_lock(const std::filesystem::path& path, Mode mode);
+  FileLock(FileLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
 
  private:
+  explicit FileLock(int fd) : fd_(fd) {}
   int fd_ = -1;
 };
 

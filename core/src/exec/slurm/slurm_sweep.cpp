@@ -11,6 +11,7 @@
 #include "exec/slurm/slurm_plan.hpp"
 #include "registry/registry.hpp"
 #include "util/atomic_file.hpp"
+#include "util/file_lock.hpp"
 #include "util/text_table.hpp"
 
 namespace eorun {
@@ -287,7 +288,8 @@ class SlurmSweep {
       case RunStatus::interrupted: ++outcome_.interrupted; break;
       case RunStatus::failed: ++outcome_.failed; break;
     }
-    log_ << "  " << run_id.substr(0, 12) << " " << to_string(record.status);
+    ++finished_;
+    log_ << "[" << finished_ << "] " << run_id.substr(0, 12) << " " << to_string(record.status);
     if (record.best)
       log_ << "  val " << record.best->metric << " " << format_number(record.best->value);
     else if (record.status != RunStatus::completed)
@@ -306,6 +308,7 @@ class SlurmSweep {
   std::map<std::string, RunStatus> ended_;  // how each run ended (in the registry before, or here)
   std::set<std::string> blocked_;
   std::set<std::string> cached_;  // completed before this command
+  std::size_t finished_ = 0;       // runs ingested by this command
   std::set<std::string> submitted_here_;
   std::vector<Submission> submissions_;
   std::set<std::pair<std::size_t, std::size_t>> active_;  // (submission, index) queued or running
@@ -316,6 +319,15 @@ class SlurmSweep {
 
 SweepOutcome execute_slurm_sweep(const PlannedSweep& sweep, Registry& registry, const SlurmSweepSettings& settings,
                                  std::ostream& log) {
+  // One coordinator per sweep at a time: two would both submit what is still to do. The lock goes
+  // with the process, so a coordinator killed with -9 never keeps the next one out.
+  const std::filesystem::path lock_file = settings.runs_dir / ".slurm" / (sweep.sweep_id.substr(0, 12) + ".lock");
+  std::error_code ec;
+  std::filesystem::create_directories(lock_file.parent_path(), ec);
+  const std::optional<FileLock> lock = FileLock::try_lock(lock_file, FileLock::Mode::exclusive);
+  if (!lock)
+    throw Error("sweep " + sweep.name, "another eorun process is coordinating it on Slurm right now",
+                "wait for it to end, or stop it (Ctrl-C; its tasks go on) and run this command again");
   return SlurmSweep(sweep, registry, settings, log).run();
 }
 
