@@ -3,22 +3,13 @@
 #include <cmath>
 
 #include "registry/spec_leaves.hpp"
+#include "util/shell_word.hpp"
 
 namespace eorun::report {
 
 namespace {
 
 using nlohmann::json;
-
-// `text` as one word of a POSIX shell command line.
-std::string shell_word(const std::string& text) {
-  const bool plain = !text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                             "0123456789/._-+:@%") == std::string::npos;
-  if (plain) return text;
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 json number_or_null(double value) { return std::isfinite(value) ? json(value) : json(); }
 

@@ -1,25 +1,13 @@
 #include "exec/slurm/sbatch_call.hpp"
 
 #include "eorun/error.hpp"
+#include "util/shell_word.hpp"
 
 namespace eorun {
 
-namespace {
-
-std::string quoted(const std::string& text) {
-  const bool plain = !text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                             "0123456789/._-+:=@%,") == std::string::npos;
-  if (plain) return text;
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-}  // namespace
-
 std::string shell_command(const std::string& program, const std::vector<std::string>& args) {
-  std::string out = quoted(program);
-  for (const std::string& arg : args) out += " " + quoted(arg);
+  std::string out = shell_word(program);
+  for (const std::string& arg : args) out += " " + shell_word(arg);
   return out;
 }
 
